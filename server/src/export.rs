@@ -1,0 +1,136 @@
+//! `export`: every support message as CSV (for spreadsheets) or JSON.
+//!
+//! The CSV opens correctly in Excel and LibreOffice, Cyrillic included: UTF-8 with a
+//! byte-order mark, CRLF line ends, every field quoted. Cells that a spreadsheet would
+//! run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
+
+use crate::store::{Store, StoredMessage};
+use crate::BoxError;
+use std::borrow::Cow;
+use std::io::Write;
+use std::path::Path;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Spreadsheet-safe CSV (UTF-8 with BOM, CRLF, quoted).
+    Csv,
+    /// A JSON array of message objects.
+    Json,
+}
+
+/// The CSV header row, in column order.
+pub const COLUMNS: [&str; 9] = [
+    "id",
+    "received_at",
+    "created_at",
+    "name",
+    "email",
+    "location",
+    "lang",
+    "consent",
+    "message",
+];
+
+/// Prefixes `'` to a cell a spreadsheet would read as a formula.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// Writes messages as CSV.
+pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxError> {
+    let mut out = out;
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for message in messages {
+        let consent = if message.consent { "yes" } else { "no" };
+        let row = [
+            message.id.as_str(),
+            &message.received_at,
+            &message.created_at,
+            &message.name,
+            message.email.as_deref().unwrap_or(""),
+            message.location.as_deref().unwrap_or(""),
+            &message.lang,
+            consent,
+            &message.message,
+        ];
+        writer.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes messages as a pretty-printed JSON array.
+pub fn write_json(messages: &[StoredMessage], mut out: impl Write) -> Result<(), BoxError> {
+    serde_json::to_writer_pretty(&mut out, messages)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Exports every message from the database at `db` to `output` (stdout when `None`);
+/// returns how many were written.
+pub fn run(db: &Path, format: Format, output: Option<&Path>) -> Result<usize, BoxError> {
+    let store = Store::open(db)?;
+    let messages = store.messages()?;
+    let write = |out: &mut dyn Write| match format {
+        Format::Csv => write_csv(&messages, out),
+        Format::Json => write_json(&messages, out),
+    };
+    match output {
+        Some(path) => {
+            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            write(&mut file)?;
+            file.into_inner()
+                .map_err(|error| error.into_error())?
+                .sync_all()?;
+        }
+        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
+    }
+    Ok(messages.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for cell in ["=1+1", "+7", "-3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"));
+        }
+        for cell in ["", "Алёна", "2013-07-30", "a=b"] {
+            assert_eq!(neutralise(cell), cell);
+        }
+    }
+
+    #[test]
+    fn csv_has_bom_crlf_and_quotes() {
+        let message = StoredMessage {
+            id: "1".into(),
+            name: "=HYPERLINK(\"x\")".into(),
+            email: None,
+            location: Some("Москва".into()),
+            message: "line 1\nline 2".into(),
+            lang: "ru".into(),
+            consent: true,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            received_at: "2026-01-01T00:00:01Z".into(),
+        };
+        let mut out = Vec::new();
+        write_csv(&[message], &mut out).expect("csv");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.starts_with("\u{feff}\"id\",\"received_at\""));
+        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""));
+        assert!(text.contains("\"Москва\""));
+        assert!(text.ends_with("\"line 1\nline 2\"\r\n"));
+    }
+}

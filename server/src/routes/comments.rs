@@ -1,0 +1,119 @@
+//! `GET /api/comments` (published, oldest first, paginated) and `POST /api/comments`.
+
+use super::messages::reused;
+use super::{id_and_key, json_object, ApiError, AppState};
+use crate::store::{Comment, Status};
+use crate::validate;
+use crate::writer::{Outcome, Write};
+use crate::Moderation;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// Comments per page when `limit` is not given.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Most comments per page; larger `limit`s are lowered to this.
+pub const MAX_LIMIT: u32 = 200;
+
+/// `?after=&limit=`.
+#[derive(Deserialize)]
+pub struct Page {
+    after: Option<String>,
+    limit: Option<String>,
+}
+
+/// One page of comments.
+#[derive(Serialize)]
+pub struct CommentPage {
+    comments: Vec<Comment>,
+    next: Option<String>,
+}
+
+/// Lists published comments, oldest first. `after` is the opaque `next` cursor of the
+/// previous page; `limit` defaults to 50 and is capped at 200.
+pub async fn list(
+    State(state): State<AppState>,
+    query: Result<Query<Page>, QueryRejection>,
+) -> Result<Json<CommentPage>, ApiError> {
+    let Query(page) =
+        query.map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "malformed query string"))?;
+    let bad = |field: &str, error: &str| {
+        ApiError::unprocessable(field, error).with_status(StatusCode::BAD_REQUEST)
+    };
+    let after = match page.after.as_deref().map(str::trim) {
+        None | Some("") => 0,
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|cursor| *cursor >= 0)
+            .ok_or_else(|| bad("after", "after must be a cursor from a previous page"))?,
+    };
+    let limit = match page.limit.as_deref().map(str::trim) {
+        None | Some("") => DEFAULT_LIMIT,
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|limit| *limit > 0)
+            .ok_or_else(|| bad("limit", "limit must be a positive whole number"))?
+            .min(MAX_LIMIT),
+    };
+    let store = state.store.clone();
+    let (comments, next) =
+        tokio::task::spawn_blocking(move || store.published_comments(after, limit))
+            .await
+            .map_err(|_| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reading comments failed")
+            })??;
+    Ok(Json(CommentPage {
+        comments,
+        next: next.map(|cursor| cursor.to_string()),
+    }))
+}
+
+/// Validates and stores a comment: 201 with the comment when published at once
+/// (`--moderation post`), 202 `{"id", "status": "pending"}` when it waits for approval.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let object = json_object(&headers, body)?;
+    let comment = validate::comment(&object)?;
+    let (id, key) = id_and_key(&headers, comment.id.as_deref())?;
+    let fingerprint = validate::fingerprint(&comment);
+    let status = match state.moderation {
+        Moderation::Pre => Status::Pending,
+        Moderation::Post => Status::Published,
+    };
+    let write = Write::Comment {
+        key,
+        id,
+        fingerprint,
+        comment,
+        status,
+    };
+    match state.writer.write(write).await? {
+        Outcome::Comment(comment, Status::Published) => {
+            Ok((StatusCode::CREATED, Json(comment)).into_response())
+        }
+        Outcome::Comment(comment, _) => Ok((
+            StatusCode::ACCEPTED,
+            Json(json!({ "id": comment.id, "status": "pending" })),
+        )
+            .into_response()),
+        Outcome::Conflict(field) => Err(reused(field)),
+        Outcome::NoParent => Err(ApiError::unprocessable(
+            "parent_id",
+            "parent_id does not name a published comment",
+        )),
+        Outcome::Message(_) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "unexpected storage answer",
+        )),
+    }
+}

@@ -1,0 +1,138 @@
+//! HTTP routes: the JSON API under `/api` and the page's static files.
+
+pub mod comments;
+mod error;
+pub mod messages;
+pub mod static_files;
+
+pub use error::{json_errors, ApiError};
+
+use crate::ratelimit::{Decision, RateLimiter};
+use crate::store::Store;
+use crate::writer::Writer;
+use crate::Moderation;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{Map, Value};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+/// Largest accepted request body.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// Reads (and the organisers' tools).
+    pub store: Arc<Store>,
+    /// The single writer.
+    pub writer: Writer,
+    /// Whether new comments wait for approval.
+    pub moderation: Moderation,
+    /// Per-client limits on POSTs.
+    pub limiter: Arc<RateLimiter>,
+}
+
+/// The `/api` router: messages and comments, JSON errors, rate limits on POST.
+pub fn api(state: AppState) -> Router {
+    Router::new()
+        .route("/messages", post(messages::create))
+        .route("/comments", get(comments::list).post(comments::create))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API endpoint") })
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .with_state(state)
+}
+
+async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() == Method::POST {
+        // Without connection info (in-process tests) every request counts as one client.
+        let ip = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+        if let Decision::Limited { retry_after } = state.limiter.check(ip) {
+            return ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests, please try again later",
+            )
+            .retry_after(retry_after)
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Checks the content type, size and syntax of a JSON request body and returns its
+/// top-level object: 415, 413 and 400 respectively when they are wrong.
+pub fn json_object(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Map<String, Value>, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    let mut parts = content_type.split(';').map(str::trim);
+    let essence = parts.next().unwrap_or("");
+    let charset_ok = parts.all(|param| match param.split_once('=') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("charset") => {
+            let value = value.trim().trim_matches('"');
+            value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8")
+        }
+        _ => true,
+    });
+    if !essence.eq_ignore_ascii_case("application/json") || !charset_ok {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be application/json (UTF-8)",
+        ));
+    }
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("request body is larger than {MAX_BODY_BYTES} bytes"),
+            )
+        } else {
+            ApiError::new(StatusCode::BAD_REQUEST, "could not read the request body")
+        }
+    })?;
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request body must be a JSON object",
+        )),
+        Err(error) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("malformed JSON: {error}"),
+        )),
+    }
+}
+
+/// The record id and idempotency key of a write: the key is the `Idempotency-Key`
+/// header, else the body `id`; the id is the body `id`, else the key, else a new UUID.
+pub fn id_and_key(
+    headers: &HeaderMap,
+    body_id: Option<&str>,
+) -> Result<(String, String), ApiError> {
+    let header_key = match headers.get("idempotency-key") {
+        None => None,
+        Some(value) => {
+            let text = value.to_str().unwrap_or("\u{0}").trim();
+            Some(crate::validate::id("Idempotency-Key", text).map_err(ApiError::from)?)
+        }
+    };
+    let id = body_id
+        .map(str::to_owned)
+        .or_else(|| header_key.clone())
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let key = header_key.unwrap_or_else(|| id.clone());
+    Ok((id, key))
+}

@@ -1,0 +1,260 @@
+//! SQLite storage: opening with durable settings, migrations, seeding, and reads.
+//!
+//! Writes from the API go through [`crate::writer`] (one writer thread, group commit);
+//! the organisers' tools write through [`Store`] directly. WAL mode lets readers and the
+//! writer work side by side; `synchronous=FULL` makes every commit durable before it is
+//! acknowledged.
+
+mod migrations;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use std::fmt;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+/// Anything that went wrong in storage.
+#[derive(Debug)]
+pub enum StoreError {
+    /// An error from SQLite.
+    Sqlite(rusqlite::Error),
+    /// The database was written by a newer version of this server.
+    NewerSchema(u32),
+    /// The writer thread is gone (the server is shutting down).
+    WriterGone,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(error) => write!(f, "database error: {error}"),
+            Self::NewerSchema(version) => write!(
+                f,
+                "database schema version {version} is newer than this server understands ({})",
+                migrations::LATEST
+            ),
+            Self::WriterGone => write!(f, "the database writer has stopped"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Sqlite(error)
+    }
+}
+
+/// A stored support message, as exported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredMessage {
+    /// The browser-made (or server-made) id.
+    pub id: String,
+    /// Supporter's name.
+    pub name: String,
+    /// E-mail address, if given.
+    pub email: Option<String>,
+    /// Location, if given.
+    pub location: Option<String>,
+    /// The message.
+    pub message: String,
+    /// `en` or `ru`.
+    pub lang: String,
+    /// Always true: messages without consent are refused.
+    pub consent: bool,
+    /// When the browser made it (or when it arrived, if the browser did not say).
+    pub created_at: String,
+    /// When the server stored it.
+    pub received_at: String,
+}
+
+/// A comment as the API shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// Comment id.
+    pub id: String,
+    /// The comment it answers, if any.
+    pub parent_id: Option<String>,
+    /// Display name.
+    pub author: String,
+    /// Text.
+    pub body: String,
+    /// When it was received (seeds: the article's dates).
+    pub created_at: String,
+}
+
+/// Where a comment stands in moderation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Visible to everyone.
+    Published,
+    /// Waiting for an organiser.
+    Pending,
+    /// Refused by an organiser; kept but never shown.
+    Rejected,
+}
+
+impl Status {
+    /// The value stored in the `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Published => "published",
+            Self::Pending => "pending",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    /// Reads the `status` column; unknown values count as pending (never shown).
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "published" => Self::Published,
+            "rejected" => Self::Rejected,
+            _ => Self::Pending,
+        }
+    }
+}
+
+/// The columns [`comment_from_row`] reads, in order.
+pub const COMMENT_COLUMNS: &str = "id, parent_id, author, body, created_at";
+
+/// Reads a [`Comment`] from a row selected with [`COMMENT_COLUMNS`] first.
+pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
+    Ok(Comment {
+        id: row.get(0)?,
+        parent_id: row.get(1)?,
+        author: row.get(2)?,
+        body: row.get(3)?,
+        created_at: row.get(4)?,
+    })
+}
+
+/// Opens a connection with the durability settings every connection uses.
+pub fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!("SQLite refused WAL mode (journal_mode={mode})");
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+/// A connection to the database, migrated and seeded, behind a mutex.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database, runs migrations and seeds the comments once.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let mut conn = connect(path)?;
+        migrations::migrate(&mut conn)?;
+        migrations::seed_once(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut conn)
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        self.with(|conn| Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?))
+    }
+
+    /// Published comments after cursor `after` (oldest first), at most `limit`, and the
+    /// cursor of the next page if there is one.
+    pub fn published_comments(
+        &self,
+        after: i64,
+        limit: u32,
+    ) -> Result<(Vec<Comment>, Option<i64>), StoreError> {
+        self.with(|conn| {
+            let mut statement = conn.prepare_cached(&format!(
+                "SELECT {COMMENT_COLUMNS}, seq FROM comments
+                 WHERE status = 'published' AND seq > ?1 ORDER BY seq LIMIT ?2"
+            ))?;
+            let mut rows = statement
+                .query_map(params![after, i64::from(limit) + 1], |row| {
+                    Ok((comment_from_row(row)?, row.get::<_, i64>(5)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let more = rows.len() > limit as usize;
+            rows.truncate(limit as usize);
+            let next = if more {
+                rows.last().map(|(_, seq)| *seq)
+            } else {
+                None
+            };
+            Ok((rows.into_iter().map(|(comment, _)| comment).collect(), next))
+        })
+    }
+
+    /// Comments waiting for moderation, oldest first.
+    pub fn pending_comments(&self) -> Result<Vec<Comment>, StoreError> {
+        self.with(|conn| {
+            let mut statement = conn.prepare(&format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments WHERE status = 'pending' ORDER BY seq"
+            ))?;
+            let rows = statement.query_map([], comment_from_row)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// The moderation status of a comment, if it exists.
+    pub fn comment_status(&self, id: &str) -> Result<Option<Status>, StoreError> {
+        self.with(|conn| {
+            let status: Option<String> = conn
+                .query_row("SELECT status FROM comments WHERE id = ?1", [id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            Ok(status.as_deref().map(Status::parse))
+        })
+    }
+
+    /// Sets a comment's status; false when there is no such comment.
+    pub fn set_comment_status(&self, id: &str, status: Status) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let changed = conn.execute(
+                "UPDATE comments SET status = ?2 WHERE id = ?1",
+                params![id, status.as_str()],
+            )?;
+            Ok(changed > 0)
+        })
+    }
+
+    /// Every support message, in the order they arrived.
+    pub fn messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
+        self.with(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT id, name, email, location, message, lang, consent, created_at, received_at
+                 FROM messages ORDER BY seq",
+            )?;
+            let rows = statement.query_map([], |row| {
+                Ok(StoredMessage {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    email: row.get(2)?,
+                    location: row.get(3)?,
+                    message: row.get(4)?,
+                    lang: row.get(5)?,
+                    consent: row.get(6)?,
+                    created_at: row.get(7)?,
+                    received_at: row.get(8)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+}

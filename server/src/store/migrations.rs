@@ -1,0 +1,114 @@
+//! Schema migrations (tracked in `PRAGMA user_version`) and the one-time comment seed.
+
+use super::StoreError;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
+const MIGRATIONS: &[&str] = &[
+    // 1: messages, comments, meta.
+    "CREATE TABLE messages (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT NOT NULL UNIQUE,
+        idem_key    TEXT NOT NULL UNIQUE,
+        fingerprint TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        email       TEXT,
+        location    TEXT,
+        message     TEXT NOT NULL,
+        lang        TEXT NOT NULL,
+        consent     INTEGER NOT NULL,
+        created_at  TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    );
+    CREATE TABLE comments (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        id          TEXT NOT NULL UNIQUE,
+        idem_key    TEXT NOT NULL UNIQUE,
+        fingerprint TEXT NOT NULL,
+        parent_id   TEXT,
+        author      TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        lang        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('published', 'pending', 'rejected')),
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX comments_by_status ON comments (status, seq);
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
+];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// Runs every migration newer than the database, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > LATEST {
+        return Err(StoreError::NewerSchema(current));
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = index as u32 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!("database migrated to schema version {version}");
+    }
+    Ok(())
+}
+
+/// The three comments under the original article, so the page is never empty.
+const SEEDS: [(&str, &str, &str, &str); 3] = [
+    (
+        "seed-1",
+        "Ryan Winders",
+        "Let us stand up for our European brothers and sisters, to give them the basic human rights they deserve !",
+        "2013-07-30T18:04:00Z",
+    ),
+    (
+        "seed-2",
+        "Dave",
+        "Boycott the sponsors of the 2014 Olympic Games too: Coca Cola Atos Dow GE MacDonalds Omega Panasonic Procter and Gamble Samsung Visa",
+        "2013-07-31T09:12:00Z",
+    ),
+    (
+        "seed-3",
+        "Lee",
+        "I support the LGBT in Russia. Stop anti-gay laws.",
+        "2013-07-31T21:40:00Z",
+    ),
+];
+
+const SEEDED_FLAG: &str = "comments_seeded";
+
+/// Inserts [`SEEDS`] unless the `comments_seeded` flag says it was done before
+/// (so organisers who reject a seed comment never see it come back).
+pub fn seed_once(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let seeded: Option<String> = tx
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [SEEDED_FLAG],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if seeded.is_none() {
+        for (id, author, body, created_at) in SEEDS {
+            tx.execute(
+                "INSERT OR IGNORE INTO comments
+                 (id, idem_key, fingerprint, parent_id, author, body, lang, status, created_at)
+                 VALUES (?1, ?1, 'seed', NULL, ?2, ?3, 'en', 'published', ?4)",
+                params![id, author, body, created_at],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![SEEDED_FLAG, crate::validate::now_rfc3339()],
+        )?;
+        tracing::info!("seeded the comments with the article's three comments");
+    }
+    tx.commit()?;
+    Ok(())
+}

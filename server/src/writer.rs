@@ -1,0 +1,245 @@
+//! The single writer: a dedicated thread that owns the one writing connection.
+//!
+//! Requests queue on a channel; the thread takes everything waiting (up to
+//! [`MAX_BATCH`]), applies it in one transaction and commits once (group commit), then
+//! answers each request. An answer is sent only after the commit is durable
+//! (`synchronous=FULL`), so an acknowledged message survives a crash. One writer means
+//! no `SQLITE_BUSY` between writers of this process.
+
+use crate::store::{self, comment_from_row, Comment, Status, StoreError, COMMENT_COLUMNS};
+use crate::validate::{now_rfc3339, NewComment, NewMessage};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::path::Path;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use tokio::sync::oneshot;
+
+/// Most requests committed together.
+pub const MAX_BATCH: usize = 256;
+
+/// What a write asks for. `key` is the idempotency key; `id` the record's id.
+#[derive(Debug)]
+pub enum Write {
+    /// Store a support message.
+    Message {
+        /// Idempotency key.
+        key: String,
+        /// Record id.
+        id: String,
+        /// Payload fingerprint.
+        fingerprint: String,
+        /// The validated message.
+        message: NewMessage,
+    },
+    /// Store a comment with the given initial status.
+    Comment {
+        /// Idempotency key.
+        key: String,
+        /// Record id.
+        id: String,
+        /// Payload fingerprint.
+        fingerprint: String,
+        /// The validated comment.
+        comment: NewComment,
+        /// `Published` (post-moderation) or `Pending` (pre-moderation).
+        status: Status,
+    },
+}
+
+/// What happened to a write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A message was stored (or had been, for a retry): its id.
+    Message(String),
+    /// A comment was stored (or had been, for a retry) and its current status.
+    Comment(Comment, Status),
+    /// The key or id was used before with a different payload; names the field.
+    Conflict(&'static str),
+    /// `parent_id` does not name a published comment.
+    NoParent,
+}
+
+type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
+
+/// A handle for sending writes to the writer thread; cheap to clone.
+#[derive(Clone)]
+pub struct Writer {
+    tx: mpsc::Sender<(Write, Reply)>,
+}
+
+impl Writer {
+    /// Opens the writing connection and starts the thread. The thread ends when every
+    /// handle is dropped.
+    pub fn spawn(path: &Path) -> Result<(Self, JoinHandle<()>), StoreError> {
+        let conn = store::connect(path)?;
+        let (tx, rx) = mpsc::channel::<(Write, Reply)>();
+        let handle = std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || run(conn, rx))
+            .map_err(|_| StoreError::WriterGone)?;
+        Ok((Self { tx }, handle))
+    }
+
+    /// Queues a write and waits until it is committed.
+    pub async fn write(&self, write: Write) -> Result<Outcome, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.tx
+            .send((write, reply))
+            .map_err(|_| StoreError::WriterGone)?;
+        answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+}
+
+fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let (writes, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        let results = match commit(&mut conn, &writes) {
+            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+            // Something failed mid-batch: everything was rolled back; retry one by one
+            // so a single bad write cannot fail its neighbours.
+            Err(_) if writes.len() > 1 => writes
+                .iter()
+                .map(|write| {
+                    commit(&mut conn, std::slice::from_ref(write)).map(|mut o| o.remove(0))
+                })
+                .collect(),
+            Err(error) => vec![Err(error)],
+        };
+        for (reply, result) in replies.into_iter().zip(results) {
+            if let Err(Err(error)) = reply.send(result) {
+                tracing::warn!("write finished after its request was abandoned ({error})");
+            }
+        }
+    }
+}
+
+fn commit(conn: &mut Connection, writes: &[Write]) -> Result<Vec<Outcome>, StoreError> {
+    let tx = conn.transaction()?;
+    let outcomes = writes
+        .iter()
+        .map(|write| apply(&tx, write))
+        .collect::<Result<Vec<_>, _>>()?;
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+/// Looks up an earlier write by key, then by id: `Some(Ok(id))` for the same payload,
+/// `Some(Err(field))` for a different one, `None` when both are new.
+fn earlier(
+    tx: &Transaction<'_>,
+    table: &str,
+    key: &str,
+    id: &str,
+    fingerprint: &str,
+) -> rusqlite::Result<Option<Result<String, &'static str>>> {
+    for (column, value, field) in [("idem_key", key, "Idempotency-Key"), ("id", id, "id")] {
+        let sql = format!("SELECT id, fingerprint FROM {table} WHERE {column} = ?1");
+        let found: Option<(String, String)> = tx
+            .query_row(&sql, [value], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        if let Some((id, stored)) = found {
+            return Ok(Some(if stored == fingerprint {
+                Ok(id)
+            } else {
+                Err(field)
+            }));
+        }
+    }
+    Ok(None)
+}
+
+fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
+    match write {
+        Write::Message {
+            key,
+            id,
+            fingerprint,
+            message,
+        } => {
+            match earlier(tx, "messages", key, id, fingerprint)? {
+                Some(Ok(id)) => return Ok(Outcome::Message(id)),
+                Some(Err(field)) => return Ok(Outcome::Conflict(field)),
+                None => {}
+            }
+            let received_at = now_rfc3339();
+            tx.prepare_cached(
+                "INSERT INTO messages (id, idem_key, fingerprint, name, email, location, message,
+                 lang, consent, created_at, received_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10)",
+            )?
+            .execute(params![
+                id,
+                key,
+                fingerprint,
+                message.name,
+                message.email,
+                message.location,
+                message.message,
+                message.lang,
+                message.created_at.as_deref().unwrap_or(&received_at),
+                received_at,
+            ])?;
+            Ok(Outcome::Message(id.clone()))
+        }
+        Write::Comment {
+            key,
+            id,
+            fingerprint,
+            comment,
+            status,
+        } => {
+            let existing = match earlier(tx, "comments", key, id, fingerprint)? {
+                Some(Ok(id)) => Some(id),
+                Some(Err(field)) => return Ok(Outcome::Conflict(field)),
+                None => None,
+            };
+            if existing.is_none() {
+                if let Some(parent) = &comment.parent_id {
+                    let published: Option<i64> = tx
+                        .query_row(
+                            "SELECT 1 FROM comments WHERE id = ?1 AND status = 'published'",
+                            [parent],
+                            |row| row.get(0),
+                        )
+                        .optional()?;
+                    if published.is_none() {
+                        return Ok(Outcome::NoParent);
+                    }
+                }
+                tx.prepare_cached(
+                    "INSERT INTO comments (id, idem_key, fingerprint, parent_id, author, body, lang,
+                     status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                )?
+                .execute(params![
+                    id,
+                    key,
+                    fingerprint,
+                    comment.parent_id,
+                    comment.author,
+                    comment.body,
+                    comment.lang,
+                    status.as_str(),
+                    now_rfc3339(),
+                ])?;
+            }
+            let id = existing.as_deref().unwrap_or(id);
+            let (stored, status) = tx.query_row(
+                &format!("SELECT {COMMENT_COLUMNS}, status FROM comments WHERE id = ?1"),
+                [id],
+                |row| {
+                    Ok((
+                        comment_from_row(row)?,
+                        Status::parse(&row.get::<_, String>(5)?),
+                    ))
+                },
+            )?;
+            Ok(Outcome::Comment(stored, status))
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Starts the real binary on 127.0.0.1, port 0, with a SQLite file in a temp dir.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_solidarity-server");
+
+/// A running server; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub db: PathBuf,
+}
+
+/// A temp dir holding the database (and maybe a dist folder) for one test.
+pub fn temp() -> TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+impl Server {
+    /// Starts `solidarity-server serve` with the db in `dir`; `extra` flags come last.
+    /// Unless `extra` says otherwise, rate limiting is off and dist is `dir/dist`.
+    pub fn start(dir: &Path, extra: &[&str]) -> Server {
+        Self::start_with_env(dir, extra, &[])
+    }
+
+    /// Like [`Server::start`], with extra environment variables (set after the
+    /// `SOLIDARITY_*` variables of the test's own environment are cleared).
+    pub fn start_with_env(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        let db = dir.join("solidarity.sqlite");
+        let mut command = Command::new(BIN);
+        command
+            .arg("serve")
+            .arg("--port")
+            .arg("0")
+            .arg("--db")
+            .arg(&db);
+        if !extra.contains(&"--dist") {
+            command.arg("--dist").arg(dir.join("dist"));
+        }
+        if !extra.contains(&"--rate-per-minute") {
+            command.args(["--rate-per-minute", "0"]);
+        }
+        command.args(extra);
+        for var in [
+            "SOLIDARITY_PORT",
+            "SOLIDARITY_BIND",
+            "SOLIDARITY_DB",
+            "SOLIDARITY_DIST",
+            "SOLIDARITY_ALLOWED_ORIGINS",
+            "SOLIDARITY_MODERATION",
+        ] {
+            command.env_remove(var);
+        }
+        command.envs(env.iter().copied());
+        let log = std::env::var_os("SOLIDARITY_TEST_LOG").is_some();
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(if log { Stdio::inherit() } else { Stdio::null() });
+        let mut child = command.spawn().expect("start the server binary");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // Reads until the process ends, so the pipe never fills.
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(address) = line.strip_prefix("listening on ") {
+                    let _ = tx.send(address.to_owned());
+                }
+            }
+        });
+        let url = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(url) => url,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("server did not print its address within 20 s");
+            }
+        };
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        Server { child, url, db }
+    }
+
+    /// `url` + `path`.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// SIGKILL: no graceful shutdown, no flush.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill");
+        self.child.wait().expect("wait");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a tool subcommand (`export ...`, `moderate ...`) on `db`.
+pub fn tool(db: &Path, args: &[&str]) -> Output {
+    let output = Command::new(BIN)
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("SOLIDARITY_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run tool");
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// An HTTP client that never goes through a proxy and gives up after 30 s.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+/// A valid support message with the given id.
+pub fn message(id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "name": "Алёна",
+        "email": "alena@example.org",
+        "location": "Москва",
+        "message": "Мы с вами. We stand with you.",
+        "lang": "ru",
+        "consent": true,
+        "created_at": "2026-11-23T20:00:00.000Z"
+    })
+}
+
+/// POSTs JSON with `Idempotency-Key: key`.
+pub async fn post_json(
+    client: &reqwest::Client,
+    url: &str,
+    key: &str,
+    body: &serde_json::Value,
+) -> reqwest::Response {
+    client
+        .post(url)
+        .header("Idempotency-Key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// The JSON body of a response.
+pub async fn body(response: reqwest::Response) -> serde_json::Value {
+    response.json().await.expect("JSON body")
+}

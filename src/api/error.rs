@@ -1,0 +1,65 @@
+//! What can go wrong talking to a backend, and how the reader is told.
+
+use crate::i18n::{fill, Lang};
+
+/// A failed request, classified for the reader (and, later, for retry rules).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("network error")]
+    Network,
+    #[error("timed out")]
+    Timeout,
+    #[error("HTTP {status}")]
+    Http {
+        status: u16,
+        /// The backend's own explanation, when its body carried one.
+        message: Option<String>,
+    },
+    #[error("unreadable response")]
+    Unreadable,
+}
+
+impl ApiError {
+    /// One sentence for the status region. A backend's own message is shown as it came:
+    /// backends answer in the language they were written in, and hiding it would hide the cause.
+    pub fn reason(&self, lang: Lang) -> String {
+        let strings = lang.strings();
+        match self {
+            ApiError::Network => strings.err_network.to_owned(),
+            ApiError::Timeout => strings.err_timeout.to_owned(),
+            ApiError::Http {
+                message: Some(message),
+                ..
+            } => message.clone(),
+            ApiError::Http {
+                status,
+                message: None,
+            } => fill(strings.err_server, &[("status", &status.to_string())]),
+            ApiError::Unreadable => strings.err_unreadable.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_localised_and_prefer_the_servers_message() {
+        let plain = ApiError::Http {
+            status: 503,
+            message: None,
+        };
+        assert!(plain.reason(Lang::En).contains("503"));
+        assert!(plain.reason(Lang::Ru).contains("ошибка 503"));
+        let explained = ApiError::Http {
+            status: 422,
+            message: Some("consent must be true".into()),
+        };
+        assert_eq!(explained.reason(Lang::Ru), "consent must be true");
+        assert_ne!(
+            ApiError::Timeout.reason(Lang::En),
+            ApiError::Timeout.reason(Lang::Ru)
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Reading backends' answers: comment lists and error messages. Pure Rust.
+
+use crate::thread::Comment;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Longest server error message shown to the reader; longer ones are cut.
+pub const MAX_ERROR_CHARS: usize = 300;
+
+/// The server's own explanation from `{"error": "..."}`, `{"error": {"message": ...}}`,
+/// `{"message": "..."}` or `{"errors": [{"message": "..."}]}`; `None` otherwise.
+pub fn server_error_message(body: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    let text = |value: &Value| {
+        value
+            .as_str()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let from_errors = || {
+        value.get("errors")?.as_array().map(|errors| {
+            errors
+                .iter()
+                .filter_map(|error| error.get("message").and_then(text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let message = value
+        .get("error")
+        .and_then(|error| text(error).or_else(|| error.get("message").and_then(text)))
+        .or_else(|| from_errors().filter(|joined| !joined.is_empty()))
+        .or_else(|| value.get("message").and_then(text))?;
+    Some(truncate(&message, MAX_ERROR_CHARS))
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CommentList {
+    Wrapped { comments: Vec<Value> },
+    Bare(Vec<Value>),
+}
+
+/// Why a comment list could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotACommentList;
+
+/// Reads `{"comments": [...]}` or a bare array. Entries without an id, author or body
+/// (or with the wrong types) are skipped rather than failing the whole thread.
+pub fn parse_comment_list(body: &str) -> Result<Vec<Comment>, NotACommentList> {
+    let list: CommentList = serde_json::from_str(body).map_err(|_| NotACommentList)?;
+    let entries = match list {
+        CommentList::Wrapped { comments } | CommentList::Bare(comments) => comments,
+    };
+    Ok(entries
+        .into_iter()
+        .filter_map(|entry| serde_json::from_value::<Comment>(entry).ok())
+        .filter(|comment| !comment.id.is_empty())
+        .collect())
+}
+
+/// The cursor for the next page, from `{"next": "..."}`; `None` on the last page.
+pub fn next_cursor(body: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    match value.get("next")? {
+        Value::String(cursor) if !cursor.is_empty() => Some(cursor.clone()),
+        Value::Number(cursor) => Some(cursor.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads the comment a backend returned with 201; `None` when the body is not one.
+pub fn parse_stored_comment(body: &str) -> Option<Comment> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    let inner = value.get("comment").cloned().unwrap_or(value);
+    serde_json::from_value(inner).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_are_read_from_common_shapes() {
+        assert_eq!(
+            server_error_message(r#"{"error":"Name is required","field":"name"}"#).as_deref(),
+            Some("Name is required")
+        );
+        assert_eq!(
+            server_error_message(r#"{"errors":[{"message":"Bad email"},{"message":"Too long"}]}"#)
+                .as_deref(),
+            Some("Bad email Too long")
+        );
+        assert_eq!(
+            server_error_message(r#"{"error":{"message":"nested"}}"#).as_deref(),
+            Some("nested")
+        );
+        assert_eq!(
+            server_error_message(r#"{"success":false,"message":"Invalid key"}"#).as_deref(),
+            Some("Invalid key")
+        );
+    }
+
+    #[test]
+    fn anything_else_has_no_server_message() {
+        for body in [
+            "",
+            "<html><body>502 Bad Gateway</body></html>",
+            "null",
+            "[]",
+            r#"{"error":42}"#,
+            r#"{"error":"  "}"#,
+            r#"{"errors":[]}"#,
+        ] {
+            assert_eq!(server_error_message(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let body = serde_json::json!({"error": "я".repeat(1000)}).to_string();
+        let message = server_error_message(&body).expect("message");
+        assert_eq!(message.chars().count(), MAX_ERROR_CHARS + 1);
+    }
+
+    #[test]
+    fn comment_lists_wrapped_or_bare() {
+        let wrapped = r#"{"comments":[{"id":"1","parent_id":null,"author":"Lee","body":"hi","created_at":"2013-07-31T10:00:00Z"}],"next":null}"#;
+        let bare = r#"[{"id":"1","author":"Lee","body":"hi"}]"#;
+        assert_eq!(parse_comment_list(wrapped).map(|c| c.len()), Ok(1));
+        assert_eq!(
+            parse_comment_list(bare).map(|c| c[0].author.clone()),
+            Ok("Lee".into())
+        );
+    }
+
+    #[test]
+    fn malformed_entries_are_skipped_and_wrong_shapes_rejected() {
+        let mixed = r#"[{"id":"1","author":"A","body":"ok"},{"id":2,"author":"B","body":"x"},{"author":"C"},"str",{"id":"","author":"D","body":"e"}]"#;
+        assert_eq!(parse_comment_list(mixed).map(|c| c.len()), Ok(1));
+        for body in ["", "{}", r#"{"comments":"no"}"#, "<html>", "42"] {
+            assert_eq!(parse_comment_list(body), Err(NotACommentList), "{body}");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Thin adapters over browser APIs. Everything here may fail quietly: storage can be
+//! disabled, `navigator` can be odd; the page keeps working without them.
+
+use crate::i18n::Lang;
+use wasm_bindgen::JsCast;
+
+const LANG_KEY: &str = "solidarity.lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language the reader chose on an earlier visit.
+pub fn stored_lang() -> Option<Lang> {
+    Lang::from_tag(&storage()?.get_item(LANG_KEY).ok().flatten()?)
+}
+
+pub fn store_lang(lang: Lang) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+}
+
+/// The first supported language in `navigator.languages` (or `navigator.language`).
+pub fn preferred_lang() -> Option<Lang> {
+    let navigator = web_sys::window()?.navigator();
+    let tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(navigator.language())
+        .collect();
+    Lang::from_preferences(tags.iter().map(String::as_str))
+}
+
+/// Resolves `relative` against `base`, or against the document's base URL.
+pub fn absolute_url(relative: &str, base: Option<&str>) -> String {
+    let base = base
+        .map(str::to_owned)
+        .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten());
+    match base {
+        Some(base) => web_sys::Url::new_with_base(relative, &base)
+            .map(|url| url.href())
+            .unwrap_or_else(|_| relative.to_owned()),
+        None => relative.to_owned(),
+    }
+}
+
+/// The current time as RFC 3339 (UTC, milliseconds).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Sets `<html lang>` and the document title, for the standalone page.
+pub fn set_document_language(lang: Lang, title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        document.set_title(title);
+    }
+}
+
+/// Moves focus to the control named `name` inside `scope`.
+pub fn focus_named(scope: &web_sys::Element, name: &str) {
+    let focusable = scope
+        .query_selector(&format!("[name=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = focusable {
+        let _ = element.focus();
+    }
+}
+
+/// Logs to the browser console (for configuration errors partners need to see).
+pub fn console_error(message: &str) {
+    web_sys::console::error_1(&message.into());
+}

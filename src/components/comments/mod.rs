@@ -1,0 +1,116 @@
+mod form;
+
+use super::app::{ConfigResource, IdPrefix, LangContext};
+use crate::i18n::{format_iso_date, plural};
+use crate::thread::{build_thread, count, Comment, ThreadNode};
+use form::CommentForm;
+use leptos::prelude::*;
+
+/// Who the reader is replying to, if anyone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ReplyTarget {
+    pub id: String,
+    pub author: String,
+}
+
+/// The comment thread: loaded comments plus those posted in this visit, replies nested,
+/// a count, and the form to post a comment or a reply. All text is rendered as text.
+#[component]
+pub fn Comments() -> impl IntoView {
+    let LangContext { lang, .. } = expect_context();
+    let config = expect_context::<ConfigResource>();
+    let heading_id = expect_context::<IdPrefix>().id("comments-heading");
+    let loaded = LocalResource::new(move || async move {
+        match config.await {
+            Ok(config) => crate::api::load_comments(config.comments).await,
+            Err(_) => Ok(Vec::new()),
+        }
+    });
+    let posted = RwSignal::new(Vec::<Comment>::new());
+    let reply_to = RwSignal::new(None::<ReplyTarget>);
+    provide_context(reply_to);
+
+    let thread = Memo::new(move |_| {
+        let mut all = loaded.get().and_then(Result::ok).unwrap_or_default();
+        all.extend(posted.get());
+        build_thread(&all)
+    });
+    let total = move || thread.with(|nodes| count(nodes)) as u64;
+    let labelled_by = heading_id.clone();
+    let endpoint = move || {
+        config
+            .get()
+            .and_then(Result::ok)
+            .and_then(|c| c.comments.endpoint)
+    };
+
+    view! {
+        <section class="solidarity-comments" data-testid="comments" aria-labelledby=labelled_by>
+            <h2 id=heading_id>
+                {move || lang.get().strings().comments_heading}
+                " "
+                <span class="solidarity-count" data-testid="comment-count">
+                    {move || plural(lang.get(), &lang.get().strings().comment_count, total())}
+                </span>
+            </h2>
+            {move || match loaded.get() {
+                None => view! { <p class="solidarity-muted">{lang.get().strings().loading}</p> }.into_any(),
+                Some(Err(error)) => view! {
+                    <p class="solidarity-error" role="alert">
+                        {crate::i18n::fill(lang.get().strings().comments_load_failed, &[("reason", &error.reason(lang.get()))])}
+                    </p>
+                }.into_any(),
+                Some(Ok(_)) if total() == 0 => view! { <p class="solidarity-muted">{lang.get().strings().no_comments}</p> }.into_any(),
+                Some(Ok(_)) => view! {
+                    <ol class="solidarity-thread">
+                        {move || thread.get().into_iter().map(|node| view! { <CommentItem node /> }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+            {move || match endpoint() {
+                Some(endpoint) => view! { <CommentForm endpoint posted /> }.into_any(),
+                None => config.get().and_then(Result::ok).map(|_| view! {
+                    <p class="solidarity-muted">{move || lang.get().strings().comments_closed}</p>
+                }).into_any(),
+            }}
+        </section>
+    }
+}
+
+/// One comment with its replies nested inside its element.
+#[component]
+fn CommentItem(node: ThreadNode) -> impl IntoView {
+    let LangContext { lang, .. } = expect_context();
+    let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
+    let ThreadNode { comment, replies } = node;
+    let target = ReplyTarget {
+        id: comment.id.clone(),
+        author: comment.author.clone(),
+    };
+    let created_at = comment.created_at.clone().unwrap_or_default();
+    let pending = comment.pending;
+    let datetime = created_at.clone();
+    view! {
+        <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
+            <article>
+                <header>
+                    <span class="solidarity-author" data-testid="comment-author">{comment.author.clone()}</span>
+                    " "
+                    <time datetime=datetime>{move || format_iso_date(lang.get(), &created_at)}</time>
+                    {pending.then(|| view! { " " <em class="solidarity-pending">{move || lang.get().strings().awaiting_moderation}</em> })}
+                </header>
+                <p class="solidarity-body" data-testid="comment-body">{comment.body.clone()}</p>
+                {(!pending).then(|| view! {
+                    <button type="button" class="solidarity-link-button" on:click=move |_| reply_to.set(Some(target.clone()))>
+                        {move || lang.get().strings().reply}
+                    </button>
+                })}
+            </article>
+            {(!replies.is_empty()).then(|| view! {
+                <ol class="solidarity-replies">
+                    {replies.into_iter().map(|node| view! { <CommentItem node /> }.into_any()).collect_view()}
+                </ol>
+            })}
+        </li>
+    }
+}

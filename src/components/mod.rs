@@ -1,0 +1,8 @@
+//! The views. They read `Lang`, the configuration and the instance id from context.
+
+pub mod app;
+mod article;
+mod comments;
+mod field;
+mod lang_toggle;
+mod support_form;

@@ -1,0 +1,269 @@
+//! The configuration schema partners rely on, its precedence and its validation.
+//!
+//! Precedence: attributes on the host element > the `data-config` file (or `config.json`)
+//! > defaults. Pure Rust: the browser adapter only fetches the file and reads attributes.
+
+mod error;
+
+pub use error::{ConfigError, Expected, Problem};
+
+use crate::i18n::Lang;
+use serde_json::{Map, Value};
+
+/// How a support message is encoded in the request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    Form,
+}
+
+/// Where and how support messages are sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessagesConfig {
+    pub endpoint: String,
+    pub encoding: Encoding,
+    /// Extra request headers, in the order given.
+    pub headers: Vec<(String, String)>,
+    /// Canonical field name -> the backend's field name.
+    pub fields: Vec<(String, String)>,
+    /// Constant fields added to every message.
+    pub extra: Vec<(String, Value)>,
+    pub timeout_ms: u32,
+}
+
+/// Where comments are read from and posted to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommentsConfig {
+    /// Read and post here; `None` means the thread is read-only.
+    pub endpoint: Option<String>,
+    /// A JSON file with read-only comments, used when there is no endpoint or it fails.
+    pub static_url: Option<String>,
+}
+
+/// A validated configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub default_lang: Option<Lang>,
+    pub messages: MessagesConfig,
+    pub comments: CommentsConfig,
+}
+
+/// Values given as attributes on the host element; each wins over the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub config_url: Option<String>,
+    pub lang: Option<String>,
+    pub messages_endpoint: Option<String>,
+    pub comments_endpoint: Option<String>,
+}
+
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+pub const DEFAULT_CONFIG_URL: &str = "config.json";
+pub const CANONICAL_MESSAGE_FIELDS: [&str; 8] = [
+    "id",
+    "name",
+    "email",
+    "location",
+    "message",
+    "lang",
+    "consent",
+    "created_at",
+];
+
+impl Overrides {
+    /// Writes the attribute values into the raw file so that one validation covers both.
+    pub fn apply(&self, raw: &mut Value) {
+        if !raw.is_object() {
+            return;
+        }
+        if let Some(lang) = &self.lang {
+            raw["default_lang"] = Value::String(lang.clone());
+        }
+        if let Some(endpoint) = &self.messages_endpoint {
+            ensure_object(raw, "messages")["endpoint"] = Value::String(endpoint.clone());
+        }
+        if let Some(endpoint) = &self.comments_endpoint {
+            ensure_object(raw, "comments")["endpoint"] = Value::String(endpoint.clone());
+        }
+    }
+}
+
+fn ensure_object<'a>(raw: &'a mut Value, key: &str) -> &'a mut Value {
+    if !raw[key].is_object() {
+        raw[key] = Value::Object(Map::new());
+    }
+    &mut raw[key]
+}
+
+impl Config {
+    /// Parses the text of a config file, applies the attribute overrides and validates.
+    pub fn from_text(text: &str, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let mut raw: Value = serde_json::from_str(text)
+            .map_err(|err| ConfigError::new("", Problem::Unreadable(err.to_string())))?;
+        if !raw.is_object() {
+            return Err(ConfigError::wrong_type("", Expected::Object));
+        }
+        overrides.apply(&mut raw);
+        Config::from_value(&raw)
+    }
+
+    /// Validates an already parsed configuration object.
+    pub fn from_value(raw: &Value) -> Result<Config, ConfigError> {
+        let default_lang =
+            match raw.get("default_lang") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(code)) => Some(Lang::from_tag(code).ok_or_else(|| {
+                    ConfigError::unknown_value("default_lang", code, &["en", "ru"])
+                })?),
+                Some(_) => return Err(ConfigError::wrong_type("default_lang", Expected::String)),
+            };
+        let messages = match raw.get("messages") {
+            None | Some(Value::Null) => return Err(ConfigError::missing("messages")),
+            Some(Value::Object(section)) => parse_messages(section)?,
+            Some(_) => return Err(ConfigError::wrong_type("messages", Expected::Object)),
+        };
+        let comments = match raw.get("comments") {
+            None | Some(Value::Null) => CommentsConfig::default(),
+            Some(Value::Object(section)) => CommentsConfig {
+                endpoint: optional_url(section, "comments.endpoint", "endpoint")?,
+                static_url: optional_url(section, "comments.static", "static")?,
+            },
+            Some(_) => return Err(ConfigError::wrong_type("comments", Expected::Object)),
+        };
+        Ok(Config {
+            default_lang,
+            messages,
+            comments,
+        })
+    }
+}
+
+fn parse_messages(section: &Map<String, Value>) -> Result<MessagesConfig, ConfigError> {
+    let endpoint = optional_url(section, "messages.endpoint", "endpoint")?
+        .ok_or_else(|| ConfigError::missing("messages.endpoint"))?;
+    let encoding = match section.get("encoding") {
+        None | Some(Value::Null) => Encoding::Json,
+        Some(Value::String(name)) => match name.as_str() {
+            "json" => Encoding::Json,
+            "form" => Encoding::Form,
+            other => {
+                return Err(ConfigError::unknown_value(
+                    "messages.encoding",
+                    other,
+                    &["json", "form"],
+                ))
+            }
+        },
+        Some(_) => {
+            return Err(ConfigError::wrong_type(
+                "messages.encoding",
+                Expected::String,
+            ))
+        }
+    };
+    let headers = string_map(section, "messages.headers", "headers")?;
+    for (name, _) in &headers {
+        if !is_header_name(name) {
+            return Err(ConfigError::invalid("messages.headers", name));
+        }
+    }
+    let fields = string_map(section, "messages.fields", "fields")?;
+    for (canonical, backend) in &fields {
+        if !CANONICAL_MESSAGE_FIELDS.contains(&canonical.as_str()) {
+            return Err(ConfigError::unknown_value(
+                "messages.fields",
+                canonical,
+                &CANONICAL_MESSAGE_FIELDS,
+            ));
+        }
+        if backend.trim().is_empty() {
+            return Err(ConfigError::invalid(
+                &format!("messages.fields.{canonical}"),
+                backend,
+            ));
+        }
+    }
+    let extra = match section.get("extra") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(values)) => values
+            .iter()
+            .map(|(key, value)| match value {
+                Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+                    Ok((key.clone(), value.clone()))
+                }
+                _ => Err(ConfigError::wrong_type(
+                    &format!("messages.extra.{key}"),
+                    Expected::TextValue,
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(ConfigError::wrong_type("messages.extra", Expected::Object)),
+    };
+    let timeout_ms = match section.get("timeout_ms") {
+        None | Some(Value::Null) => DEFAULT_TIMEOUT_MS,
+        Some(Value::Number(number)) => number
+            .as_u64()
+            .filter(|ms| (1..=600_000).contains(ms))
+            .and_then(|ms| u32::try_from(ms).ok())
+            .ok_or_else(|| ConfigError::wrong_type("messages.timeout_ms", Expected::Number))?,
+        Some(_) => {
+            return Err(ConfigError::wrong_type(
+                "messages.timeout_ms",
+                Expected::Number,
+            ))
+        }
+    };
+    Ok(MessagesConfig {
+        endpoint,
+        encoding,
+        headers,
+        fields,
+        extra,
+        timeout_ms,
+    })
+}
+
+fn optional_url(
+    section: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<Option<String>, ConfigError> {
+    match section.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(url)) if url.trim().is_empty() => Err(ConfigError::invalid(path, url)),
+        Some(Value::String(url)) => Ok(Some(url.trim().to_owned())),
+        Some(_) => Err(ConfigError::wrong_type(path, Expected::UrlOrNull)),
+    }
+}
+
+fn string_map(
+    section: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<Vec<(String, String)>, ConfigError> {
+    match section.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Object(values)) => values
+            .iter()
+            .map(|(name, value)| match value {
+                Value::String(text) => Ok((name.clone(), text.clone())),
+                _ => Err(ConfigError::wrong_type(
+                    &format!("{path}.{name}"),
+                    Expected::String,
+                )),
+            })
+            .collect(),
+        Some(_) => Err(ConfigError::wrong_type(path, Expected::Object)),
+    }
+}
+
+/// An HTTP token (RFC 9110), the only thing `fetch` accepts as a header name.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,3 @@
+fn main() {
+    solidarity::mount_all();
+}

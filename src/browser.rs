@@ -77,3 +77,21 @@ pub fn focus_named(scope: &web_sys::Element, name: &str) {
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&message.into());
 }
+
+/// A form draft saved on this device, if any.
+pub fn load_draft<T: serde::de::DeserializeOwned>(form: &str) -> Option<T> {
+    let text = storage()?
+        .get_item(&format!("solidarity.draft.{form}"))
+        .ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Saves a form draft on this device (or removes it when `empty`).
+pub fn save_draft<T: serde::Serialize>(form: &str, draft: &T, empty: bool) {
+    let Some(storage) = storage() else { return };
+    let key = format!("solidarity.draft.{form}");
+    let _ = match serde_json::to_string(draft) {
+        Ok(text) if !empty => storage.set_item(&key, &text),
+        _ => storage.remove_item(&key),
+    };
+}

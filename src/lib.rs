@@ -9,6 +9,8 @@ pub mod browser;
 pub mod components;
 pub mod config;
 pub mod content;
+pub mod courier;
+pub mod delivery;
 pub mod i18n;
 pub mod links;
 pub mod mount;

@@ -34,6 +34,7 @@ impl FieldError {
                 "message" => strings.err_required_message,
                 "body" => strings.err_required_body,
                 "author" => strings.err_required_author,
+                "email" => strings.err_email,
                 _ => strings.err_required_name,
             }
             .to_owned(),
@@ -50,17 +51,22 @@ pub fn char_len(text: &str) -> usize {
 }
 
 /// What the support form holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SupportDraft {
     pub name: String,
     pub email: String,
     pub location: String,
     pub message: String,
     pub consent: bool,
+    /// Email is required when the backend files people by address (Action Network).
+    #[serde(skip)]
+    pub email_required: bool,
 }
 
 /// What the comment form holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CommentDraft {
     pub author: String,
     pub body: String,
@@ -109,7 +115,12 @@ impl SupportDraft {
         let mut errors = Vec::new();
         required("name", &self.name, NAME_MAX, &mut errors);
         let email = self.email.trim();
-        if !email.is_empty() {
+        if email.is_empty() && self.email_required {
+            errors.push(FieldError {
+                field: "email",
+                problem: FieldProblem::Required,
+            });
+        } else if !email.is_empty() {
             if char_len(email) > EMAIL_MAX {
                 errors.push(FieldError {
                     field: "email",
@@ -154,6 +165,7 @@ mod tests {
             location: "Manchester".into(),
             message: "We stand with you.".into(),
             consent: true,
+            email_required: false,
         }
     }
 

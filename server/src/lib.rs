@@ -4,6 +4,8 @@
 //! `main.rs` only parses the command line; [`run`] serves, [`build_app`] makes the
 //! router (also for in-process use).
 
+#![warn(missing_docs)]
+
 pub mod export;
 pub mod moderate;
 pub mod ratelimit;

@@ -3,7 +3,7 @@
 use crate::i18n::{fill, Lang};
 
 /// A failed request, classified for the reader (and, later, for retry rules).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ApiError {
     #[error("network error")]
     Network,
@@ -14,7 +14,16 @@ pub enum ApiError {
         status: u16,
         /// The backend's own explanation, when its body carried one.
         message: Option<String>,
+        /// Per-field explanations (backend field name, message), e.g. Formspree's `errors`.
+        #[serde(default)]
+        field_errors: Vec<(String, String)>,
+        /// The `Retry-After` header, as sent.
+        #[serde(default)]
+        retry_after: Option<String>,
     },
+    /// A 2xx answer that says it failed (Web3Forms' `"success": false`).
+    #[error("rejected")]
+    Rejected(Option<String>),
     #[error("unreadable response")]
     Unreadable,
 }
@@ -30,11 +39,14 @@ impl ApiError {
             ApiError::Http {
                 message: Some(message),
                 ..
-            } => message.clone(),
+            }
+            | ApiError::Rejected(Some(message)) => message.clone(),
             ApiError::Http {
                 status,
                 message: None,
+                ..
             } => fill(strings.err_server, &[("status", &status.to_string())]),
+            ApiError::Rejected(None) => fill(strings.err_server, &[("status", "200")]),
             ApiError::Unreadable => strings.err_unreadable.to_owned(),
         }
     }
@@ -49,12 +61,16 @@ mod tests {
         let plain = ApiError::Http {
             status: 503,
             message: None,
+            field_errors: Vec::new(),
+            retry_after: None,
         };
         assert!(plain.reason(Lang::En).contains("503"));
         assert!(plain.reason(Lang::Ru).contains("ошибка 503"));
         let explained = ApiError::Http {
             status: 422,
             message: Some("consent must be true".into()),
+            field_errors: Vec::new(),
+            retry_after: None,
         };
         assert_eq!(explained.reason(Lang::Ru), "consent must be true");
         assert_ne!(

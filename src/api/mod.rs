@@ -6,9 +6,9 @@ pub mod request;
 pub mod response;
 
 pub use error::ApiError;
-pub use request::{NewComment, OutgoingRequest, SupportMessage};
+pub use request::{NewComment, OutgoingRequest, SuccessRule, SupportMessage};
 
-use crate::config::{CommentsConfig, Config, ConfigError, MessagesConfig, Overrides};
+use crate::config::{CommentsConfig, Config, ConfigError, Overrides};
 use crate::thread::Comment;
 use gloo_net::http::{Request, RequestBuilder};
 use std::cell::Cell;
@@ -19,21 +19,19 @@ const MAX_COMMENT_PAGES: usize = 40;
 /// Timeout for reads (config, comments).
 const READ_TIMEOUT_MS: u32 = 15_000;
 
-/// A response that arrived: its status and body text.
-struct Answer {
-    status: u16,
-    body: String,
+/// A response that arrived: its status, `Retry-After` header and body text.
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    retry_after: Option<String>,
 }
 
 impl Answer {
     fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
-    fn into_error(self) -> ApiError {
-        ApiError::Http {
-            status: self.status,
-            message: response::server_error_message(&self.body),
-        }
+    fn judge(&self, rule: SuccessRule) -> Result<(), ApiError> {
+        response::judge(self.status, &self.body, self.retry_after.clone(), rule)
     }
 }
 
@@ -68,8 +66,13 @@ async fn send(
     };
     let response = request.send().await.map_err(classify)?;
     let status = response.status();
+    let retry_after = response.headers().get("retry-after");
     let body = response.text().await.map_err(classify)?;
-    Ok(Answer { status, body })
+    Ok(Answer {
+        status,
+        body,
+        retry_after,
+    })
 }
 
 fn with_headers(mut builder: RequestBuilder, headers: &[(String, String)]) -> RequestBuilder {
@@ -153,44 +156,33 @@ async fn load_comment_pages(endpoint: &str) -> Result<Vec<Comment>, ApiError> {
 
 async fn load_comment_page(url: &str) -> Result<(Vec<Comment>, Option<String>), ApiError> {
     let answer = get(url).await?;
-    if !answer.ok() {
-        return Err(answer.into_error());
-    }
+    answer.judge(SuccessRule::AnyTwoHundred)?;
     let comments = response::parse_comment_list(&answer.body).map_err(|_| ApiError::Unreadable)?;
     Ok((comments, response::next_cursor(&answer.body)))
 }
 
-/// Sends one support message; any 2xx is success.
-pub async fn send_message(config: MessagesConfig, message: SupportMessage) -> Result<(), ApiError> {
-    let request = request::message_request(&config, &message);
-    let answer = post(request, config.timeout_ms).await?;
-    if answer.ok() {
-        Ok(())
-    } else {
-        Err(answer.into_error())
-    }
+/// Sends a prepared request (a support message or a comment) once, and judges the
+/// answer by the request's success rule. Retrying is the outbox's business.
+pub async fn deliver(request: OutgoingRequest, timeout_ms: u32) -> Result<Answer, ApiError> {
+    let rule = request.success;
+    let answer = post(request, timeout_ms).await?;
+    answer.judge(rule)?;
+    Ok(answer)
 }
 
-/// Posts a comment or reply. 201 gives the stored comment; 202 means it awaits moderation.
-pub async fn post_comment(
-    endpoint: String,
-    comment: NewComment,
-    timeout_ms: u32,
-) -> Result<Comment, ApiError> {
-    let answer = post(request::comment_request(&endpoint, &comment), timeout_ms).await?;
-    if !answer.ok() {
-        return Err(answer.into_error());
-    }
-    let awaiting = answer.status == 202;
+/// What a comment backend did with an accepted comment: published it (201 with the
+/// stored comment) or queued it for moderation (202).
+pub fn accepted_comment(comment: &NewComment, status: u16, body: &str) -> Comment {
+    let awaiting = status == 202;
     let stored = (!awaiting)
-        .then(|| response::parse_stored_comment(&answer.body))
+        .then(|| response::parse_stored_comment(body))
         .flatten();
-    Ok(stored.unwrap_or(Comment {
-        id: comment.id,
-        parent_id: comment.parent_id,
-        author: comment.author,
-        body: comment.body,
+    stored.unwrap_or_else(|| Comment {
+        id: comment.id.clone(),
+        parent_id: comment.parent_id.clone(),
+        author: comment.author.clone(),
+        body: comment.body.clone(),
         created_at: Some(crate::browser::now_iso()),
         pending: awaiting,
-    }))
+    })
 }

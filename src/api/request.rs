@@ -1,9 +1,9 @@
 //! Building the HTTP request for a support message or a comment from the configuration.
 //! Pure Rust, so the exact wire format is unit-tested natively.
 
-use crate::config::{Encoding, MessagesConfig};
+use crate::config::{Encoding, MessagesConfig, Preset};
 use crate::i18n::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A support message in canonical fields, as the reader sent it.
@@ -20,7 +20,7 @@ pub struct SupportMessage {
 }
 
 /// A new comment or reply, in the JSON contract's fields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComment {
     pub id: String,
     pub parent_id: Option<String>,
@@ -29,12 +29,25 @@ pub struct NewComment {
     pub lang: Lang,
 }
 
-/// Everything `fetch` needs, decided before anything touches the network.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How a backend says a message was accepted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SuccessRule {
+    /// Any 2xx.
+    #[default]
+    AnyTwoHundred,
+    /// A 2xx whose JSON body has `"success": true` (Web3Forms).
+    SuccessFlag,
+}
+
+/// Everything `fetch` needs, decided before anything touches the network. It is stored
+/// in the outbox as it is, so a retry sends exactly the same bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutgoingRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    #[serde(default)]
+    pub success: SuccessRule,
 }
 
 impl OutgoingRequest {
@@ -70,9 +83,15 @@ impl SupportMessage {
     }
 }
 
-/// The request for one support message: mapped field names, constant extras, the
-/// configured headers, and `Idempotency-Key` carrying the message id.
-pub fn message_request(config: &MessagesConfig, message: &SupportMessage) -> OutgoingRequest {
+/// The request for one support message under the configured preset: mapped field names,
+/// constant extras, the configured headers and, for backends that accept it (the page's
+/// own contract), `Idempotency-Key` carrying the message id. `honeypot` is whatever a bot
+/// typed into the invisible field (normally empty).
+pub fn message_request(
+    config: &MessagesConfig,
+    message: &SupportMessage,
+    honeypot: &str,
+) -> OutgoingRequest {
     let backend_name = |canonical: &str| {
         config
             .fields
@@ -81,11 +100,34 @@ pub fn message_request(config: &MessagesConfig, message: &SupportMessage) -> Out
             .map(|(_, backend)| backend.clone())
             .unwrap_or_else(|| canonical.to_owned())
     };
-    let mut fields: Vec<(String, Value)> = message
-        .canonical_fields()
-        .into_iter()
-        .map(|(name, value)| (backend_name(name), value))
-        .collect();
+    let mut fields: Vec<(String, Value)> = match config.preset {
+        Preset::ActionNetwork => vec![
+            action_network_body(config, message),
+            ("add_tags".to_owned(), serde_json::json!(config.tags)),
+        ],
+        _ => message
+            .canonical_fields()
+            .into_iter()
+            .map(|(name, value)| (backend_name(name), value))
+            .collect(),
+    };
+    match config.preset {
+        Preset::Netlify => fields.insert(
+            0,
+            (
+                "form-name".to_owned(),
+                Value::String(config.form_name.clone()),
+            ),
+        ),
+        Preset::Web3Forms => {
+            let key = config.access_key.clone().unwrap_or_default();
+            fields.insert(0, ("access_key".to_owned(), Value::String(key)));
+        }
+        _ => {}
+    }
+    if let Some(field) = config.preset.honeypot_field() {
+        fields.push((field.to_owned(), Value::String(honeypot.to_owned())));
+    }
     fields.extend(config.extra.iter().cloned());
 
     let (content_type, body) = match config.encoding {
@@ -104,8 +146,12 @@ pub fn message_request(config: &MessagesConfig, message: &SupportMessage) -> Out
     let mut headers = vec![
         ("Content-Type".to_owned(), content_type.to_owned()),
         ("Accept".to_owned(), "application/json".to_owned()),
-        ("Idempotency-Key".to_owned(), message.id.clone()),
     ];
+    // Third-party services do not list Idempotency-Key in their CORS rules, and a
+    // header they do not allow would block the request, so only our contract gets it.
+    if matches!(config.preset, Preset::Default | Preset::Generic) {
+        headers.push(("Idempotency-Key".to_owned(), message.id.clone()));
+    }
     for (name, value) in &config.headers {
         headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
         headers.push((name.clone(), value.clone()));
@@ -114,7 +160,39 @@ pub fn message_request(config: &MessagesConfig, message: &SupportMessage) -> Out
         url: config.endpoint.clone(),
         headers,
         body,
+        success: if config.preset == Preset::Web3Forms {
+            SuccessRule::SuccessFlag
+        } else {
+            SuccessRule::AnyTwoHundred
+        },
     }
+}
+
+/// The OSDI form submission: a person with optional email and locality, the message in a
+/// custom field (with the message id and language beside it).
+fn action_network_body(config: &MessagesConfig, message: &SupportMessage) -> (String, Value) {
+    let mut person = Map::new();
+    person.insert(
+        "given_name".into(),
+        Value::String(message.name.trim().to_owned()),
+    );
+    if !message.email.trim().is_empty() {
+        person.insert(
+            "email_addresses".into(),
+            serde_json::json!([{ "address": message.email.trim() }]),
+        );
+    }
+    if !message.location.trim().is_empty() {
+        person.insert(
+            "postal_addresses".into(),
+            serde_json::json!([{ "locality": message.location.trim() }]),
+        );
+    }
+    person.insert(
+        "custom_fields".into(),
+        serde_json::json!({ config.message_field.clone(): message.message.trim(), "solidarity_id": message.id, "lang": message.lang.code() }),
+    );
+    ("person".to_owned(), Value::Object(person))
 }
 
 fn form_value(value: &Value) -> String {
@@ -136,6 +214,7 @@ pub fn comment_request(endpoint: &str, comment: &NewComment) -> OutgoingRequest 
             ("Idempotency-Key".to_owned(), comment.id.clone()),
         ],
         body,
+        success: SuccessRule::AnyTwoHundred,
     }
 }
 

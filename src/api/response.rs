@@ -1,5 +1,7 @@
 //! Reading backends' answers: comment lists and error messages. Pure Rust.
 
+use super::error::ApiError;
+use super::request::SuccessRule;
 use crate::thread::Comment;
 use serde::Deserialize;
 use serde_json::Value;
@@ -33,6 +35,60 @@ pub fn server_error_message(body: &str) -> Option<String> {
         .or_else(|| from_errors().filter(|joined| !joined.is_empty()))
         .or_else(|| value.get("message").and_then(text))?;
     Some(truncate(&message, MAX_ERROR_CHARS))
+}
+
+/// Per-field messages from `{"errors": [{"field": "email", "message": "..."}]}`.
+pub fn field_errors(body: &str) -> Vec<(String, String)> {
+    let Ok(value) = serde_json::from_str::<Value>(body) else {
+        return Vec::new();
+    };
+    let from_list = value.get("errors").and_then(Value::as_array).map(|errors| {
+        errors
+            .iter()
+            .filter_map(|error| {
+                let field = error.get("field")?.as_str()?;
+                let message = error.get("message")?.as_str()?;
+                Some((field.to_owned(), truncate(message, MAX_ERROR_CHARS)))
+            })
+            .collect::<Vec<_>>()
+    });
+    let single = || {
+        let field = value.get("field")?.as_str()?;
+        let message = value.get("error")?.as_str()?;
+        Some(vec![(field.to_owned(), truncate(message, MAX_ERROR_CHARS))])
+    };
+    from_list
+        .filter(|list| !list.is_empty())
+        .or_else(single)
+        .unwrap_or_default()
+}
+
+/// Decides whether an answer means the message was accepted, under the preset's rule.
+pub fn judge(
+    status: u16,
+    body: &str,
+    retry_after: Option<String>,
+    rule: SuccessRule,
+) -> Result<(), ApiError> {
+    if (200..300).contains(&status) {
+        let flagged_ok = || {
+            serde_json::from_str::<Value>(body)
+                .ok()
+                .and_then(|value| value.get("success")?.as_bool())
+                == Some(true)
+        };
+        return match rule {
+            SuccessRule::AnyTwoHundred => Ok(()),
+            SuccessRule::SuccessFlag if flagged_ok() => Ok(()),
+            SuccessRule::SuccessFlag => Err(ApiError::Rejected(server_error_message(body))),
+        };
+    }
+    Err(ApiError::Http {
+        status,
+        message: server_error_message(body),
+        field_errors: field_errors(body),
+        retry_after,
+    })
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -124,6 +180,58 @@ mod tests {
         ] {
             assert_eq!(server_error_message(body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn answers_are_judged_by_the_presets_rule() {
+        assert_eq!(judge(201, "", None, SuccessRule::AnyTwoHundred), Ok(()));
+        assert_eq!(judge(204, "", None, SuccessRule::AnyTwoHundred), Ok(()));
+        assert_eq!(
+            judge(
+                200,
+                r#"{"success":true,"message":"ok"}"#,
+                None,
+                SuccessRule::SuccessFlag
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            judge(
+                200,
+                r#"{"success":false,"message":"Invalid access key"}"#,
+                None,
+                SuccessRule::SuccessFlag
+            ),
+            Err(ApiError::Rejected(Some("Invalid access key".into())))
+        );
+        assert_eq!(
+            judge(200, "<html>", None, SuccessRule::SuccessFlag),
+            Err(ApiError::Rejected(None))
+        );
+        let error = judge(
+            422,
+            r#"{"error":"Validation errors","errors":[{"code":"TYPE_EMAIL","field":"email","message":"should be an email"}]}"#,
+            Some("5".into()),
+            SuccessRule::AnyTwoHundred,
+        );
+        assert_eq!(
+            error,
+            Err(ApiError::Http {
+                status: 422,
+                message: Some("Validation errors".into()),
+                field_errors: vec![("email".into(), "should be an email".into())],
+                retry_after: Some("5".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn the_reference_servers_field_error_is_read() {
+        assert_eq!(
+            field_errors(r#"{"error":"consent must be true","field":"consent"}"#),
+            vec![("consent".to_owned(), "consent must be true".to_owned())]
+        );
+        assert!(field_errors("not json").is_empty());
     }
 
     #[test]

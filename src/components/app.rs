@@ -1,6 +1,7 @@
 use super::article::Article;
 use super::comments::Comments;
 use super::lang_toggle::LangToggle;
+use super::outbox::OutboxPanel;
 use super::support_form::SupportForm;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;
@@ -84,6 +85,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
             <ConfigProblem />
             <Comments />
             <SupportForm />
+            <OutboxPanel />
         </div>
     }
 }

@@ -3,6 +3,8 @@
 pub mod app;
 mod article;
 mod comments;
+mod delivery_status;
 mod field;
 mod lang_toggle;
+mod outbox;
 mod support_form;

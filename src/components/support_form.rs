@@ -1,66 +1,95 @@
 use super::app::{ConfigResource, IdPrefix, LangContext};
+use super::delivery_status::{progress_state, progress_text, server_field_error};
 use super::field::{Control, Field};
-use crate::api::{self, ApiError, SupportMessage};
-use crate::i18n::plural;
+use crate::api::{request::message_request, SupportMessage};
+use crate::config::Preset;
+use crate::courier::{Courier, Progress};
+use crate::delivery::{Entry, Kind};
+use crate::i18n::{plural, Strings};
 use crate::validate::{char_len, SupportDraft, MESSAGE_MAX};
 use leptos::html;
 use leptos::prelude::*;
 
-/// The message-of-support form: validated in the reader's language, one send at a time,
-/// with a live status and the typed text kept after a failure.
+/// The message-of-support form: validated in the reader's language, saved in the outbox
+/// before it is sent, with a live status; the typed text is kept (and autosaved) until
+/// the message is delivered.
 #[component]
 pub fn SupportForm() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let config = expect_context::<ConfigResource>();
     let ids = expect_context::<IdPrefix>();
 
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let location = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
+    let saved: SupportDraft = crate::browser::load_draft("support").unwrap_or_default();
+    let name = RwSignal::new(saved.name);
+    let email = RwSignal::new(saved.email);
+    let location = RwSignal::new(saved.location);
+    let message = RwSignal::new(saved.message);
+    let consent = RwSignal::new(saved.consent);
+    let honeypot = RwSignal::new(String::new());
     let show_errors = RwSignal::new(false);
-    // One id per message, reused by every retry so the backend can recognise repeats.
+    // One id per message, reused when the same text is sent again so backends that
+    // honour Idempotency-Key store it once.
     let message_id = RwSignal::new(new_id());
+    let submitted = RwSignal::new(None::<String>);
     let form_ref = NodeRef::<html::Form>::new();
 
+    let messages_config = move || config.get().and_then(Result::ok).map(|c| c.messages);
+    let preset = move || {
+        messages_config()
+            .map(|m| m.preset)
+            .unwrap_or(Preset::Default)
+    };
     let draft = move || SupportDraft {
         name: name.get(),
         email: email.get(),
         location: location.get(),
         message: message.get(),
         consent: consent.get(),
+        email_required: preset().requires_email(),
     };
+    Effect::new(move || {
+        let current = draft();
+        let empty = current
+            == SupportDraft {
+                email_required: current.email_required,
+                ..SupportDraft::default()
+            };
+        crate::browser::save_draft("support", &current, empty);
+    });
     let errors = Memo::new(move |_| draft().validate());
+    let progress = Memo::new(move |_| {
+        submitted
+            .get()
+            .map(|id| Courier::get().progress(&id))
+            .unwrap_or(Progress::Unknown)
+    });
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
-            if !show_errors.get() {
-                return None;
-            }
-            errors.with(|errors| {
-                errors
-                    .iter()
-                    .find(|error| error.field == field)
-                    .map(|error| error.message(lang.get()))
+            let client = show_errors.get().then(|| {
+                errors.with(|errors| {
+                    errors
+                        .iter()
+                        .find(|e| e.field == field)
+                        .map(|e| e.message(lang.get()))
+                })
+            });
+            client.flatten().or_else(|| {
+                let fields = messages_config().map(|m| m.fields).unwrap_or_default();
+                server_field_error(&progress.get(), field, &fields)
             })
         })
     };
 
-    let send = Action::new_local(move |outgoing: &SupportMessage| {
-        let outgoing = outgoing.clone();
+    let send = Action::new_local(move |entry: &Entry| {
+        let (courier, entry) = (Courier::get(), entry.clone());
         async move {
-            let messages = match config.get() {
-                Some(Ok(config)) => config.messages,
-                _ => return Err(ApiError::Network),
-            };
-            let result = api::send_message(messages, outgoing).await;
-            if result.is_ok() {
+            let progress = courier.submit(entry).await;
+            if matches!(progress, Progress::Delivered { .. }) {
                 message.set(String::new());
                 consent.set(false);
-                show_errors.set(false);
                 message_id.set(new_id());
             }
-            result
+            progress
         }
     });
 
@@ -69,17 +98,19 @@ pub fn SupportForm() -> impl IntoView {
         if send.pending().get_untracked() {
             return;
         }
-        let problems = errors.get_untracked();
-        if let Some(first) = problems.first() {
+        if let Some(first) = errors.get_untracked().first() {
             show_errors.set(true);
-            send.value().set(None);
             if let Some(form) = form_ref.get_untracked() {
                 crate::browser::focus_named(&form, first.field);
             }
             return;
         }
+        show_errors.set(false);
+        let Some(messages) = messages_config() else {
+            return;
+        };
         let current = draft();
-        send.dispatch(SupportMessage {
+        let mut outgoing = SupportMessage {
             id: message_id.get_untracked(),
             name: current.name,
             email: current.email,
@@ -88,7 +119,24 @@ pub fn SupportForm() -> impl IntoView {
             lang: lang.get_untracked(),
             consent: current.consent,
             created_at: crate::browser::now_iso(),
-        });
+        };
+        let mut request = message_request(&messages, &outgoing, &honeypot.get_untracked());
+        // Edited after an earlier attempt: that one stays in the outbox, this is a new message.
+        if Courier::get().holds_same(&outgoing.id, &request.body) == Some(false) {
+            outgoing.id = new_id();
+            message_id.set(outgoing.id.clone());
+            request = message_request(&messages, &outgoing, &honeypot.get_untracked());
+        }
+        submitted.set(Some(outgoing.id.clone()));
+        let now = js_sys::Date::now() as u64;
+        send.dispatch(Entry::new(
+            outgoing.id,
+            Kind::Message,
+            request,
+            messages.timeout_ms,
+            &outgoing.message,
+            now,
+        ));
     };
 
     let counter = Signal::derive(move || {
@@ -102,47 +150,68 @@ pub fn SupportForm() -> impl IntoView {
     });
     let status = move || {
         let strings = lang.get().strings();
-        if send.pending().get() {
-            return strings.sending.to_owned();
-        }
         if show_errors.get() && errors.with(|e| !e.is_empty()) {
             return strings.fix_errors.to_owned();
         }
-        match send.value().get() {
-            Some(Ok(())) => strings.sent.to_owned(),
-            Some(Err(error)) => crate::i18n::fill(
-                strings.send_failed,
-                &[("reason", &error.reason(lang.get()))],
-            ),
-            None => String::new(),
+        if send.pending().get() {
+            return strings.sending.to_owned();
+        }
+        progress_text(
+            &progress.get(),
+            lang.get(),
+            strings.sent,
+            strings.send_failed,
+        )
+    };
+    let state = move || {
+        if send.pending().get() {
+            "sending"
+        } else {
+            progress_state(&progress.get())
         }
     };
-    let label = move |pick: fn(&'static crate::i18n::Strings) -> &'static str| {
+    let text = move |pick: fn(&'static Strings) -> &'static str| {
         Signal::derive(move || pick(lang.get().strings()).to_owned())
     };
-    let optional_label = move |pick: fn(&'static crate::i18n::Strings) -> &'static str| {
+    let optional = move |pick: fn(&'static Strings) -> &'static str,
+                         required: fn(Preset) -> bool| {
         Signal::derive(move || {
             let strings = lang.get().strings();
-            format!("{} ({})", pick(strings), strings.optional)
+            if required(preset()) {
+                pick(strings).to_owned()
+            } else {
+                format!("{} ({})", pick(strings), strings.optional)
+            }
         })
     };
     let consent_error = error_for("consent");
     let consent_id = ids.id("consent");
     let consent_error_id = format!("{consent_id}-error");
+    let described = consent_error_id.clone();
 
     view! {
         <section class="solidarity-support" aria-labelledby=ids.id("support-heading")>
             <h2 id=ids.id("support-heading")>{move || lang.get().strings().support_heading}</h2>
             <p>{move || lang.get().strings().support_intro}</p>
             <form data-testid="support-form" novalidate node_ref=form_ref on:submit=on_submit>
-                <Field id=ids.id("name") name="name" label=label(|s| s.name_label) value=name
+                <Field id=ids.id("name") name="name" label=text(|s| s.name_label) value=name
                     error=error_for("name") autocomplete="name" required=true />
-                <Field id=ids.id("email") name="email" label=optional_label(|s| s.email_label)
+                <Field id=ids.id("email") name="email" label=optional(|s| s.email_label, Preset::requires_email)
                     value=email error=error_for("email") control=Control::Email autocomplete="email" />
-                <Field id=ids.id("location") name="location" label=optional_label(|s| s.location_label)
+                <Field id=ids.id("location") name="location" label=optional(|s| s.location_label, |_| false)
                     value=location error=error_for("location") autocomplete="address-level2" />
-                <Field id=ids.id("message") name="message" label=label(|s| s.message_label)
+                <Field id=ids.id("message") name="message" label=text(|s| s.message_label)
                     value=message error=error_for("message") control=Control::TextArea hint=counter required=true />
+                {move || preset().honeypot_field().map(|field| view! {
+                    <div class="solidarity-honeypot" aria-hidden="true">
+                        <label>
+                            {lang.get().strings().honeypot_label}
+                            <input type="text" name=field tabindex="-1" autocomplete="off"
+                                prop:value=move || honeypot.get()
+                                on:input:target=move |ev| honeypot.set(ev.target().value()) />
+                        </label>
+                    </div>
+                })}
                 <div class="solidarity-field solidarity-consent" class:solidarity-invalid=move || consent_error.with(Option::is_some)>
                     <input
                         type="checkbox"
@@ -151,25 +220,19 @@ pub fn SupportForm() -> impl IntoView {
                         value="true"
                         aria-required="true"
                         aria-invalid=move || consent_error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || consent_error.with(Option::is_some).then(|| consent_error_id.clone())
+                        aria-describedby=move || consent_error.with(Option::is_some).then(|| described.clone())
                         prop:checked=move || consent.get()
                         on:change:target=move |ev| consent.set(ev.target().checked())
                     />
                     <label for=consent_id>{move || lang.get().strings().consent_label}</label>
-                    <p class="solidarity-error" id=format!("{}-error", ids.id("consent")) hidden=move || consent_error.with(Option::is_none)>
+                    <p class="solidarity-error" id=consent_error_id hidden=move || consent_error.with(Option::is_none)>
                         {move || consent_error.get()}
                     </p>
                 </div>
-                <button type="submit" disabled=move || send.pending().get() || !matches!(config.get(), Some(Ok(_)))>
+                <button type="submit" disabled=move || send.pending().get() || messages_config().is_none()>
                     {move || lang.get().strings().send}
                 </button>
-                <p class="solidarity-status" role="status" aria-live="polite" data-testid="support-status"
-                    data-state=move || match (send.pending().get(), send.value().get()) {
-                        (true, _) => "sending",
-                        (false, Some(Ok(()))) => "sent",
-                        (false, Some(Err(_))) => "failed",
-                        (false, None) => "idle",
-                    }>
+                <p class="solidarity-status" role="status" aria-live="polite" data-testid="support-status" data-state=state>
                     {status}
                 </p>
             </form>

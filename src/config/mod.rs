@@ -4,11 +4,15 @@
 //! > defaults. Pure Rust: the browser adapter only fetches the file and reads attributes.
 
 mod error;
+mod messages;
 
 pub use error::{ConfigError, Expected, Problem};
 
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
+
+use messages::parse_messages;
+pub use messages::{Preset, FORBIDDEN_HEADERS, WEB3FORMS_ENDPOINT};
 
 /// How a support message is encoded in the request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +24,7 @@ pub enum Encoding {
 /// Where and how support messages are sent.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessagesConfig {
+    pub preset: Preset,
     pub endpoint: String,
     pub encoding: Encoding,
     /// Extra request headers, in the order given.
@@ -29,6 +34,14 @@ pub struct MessagesConfig {
     /// Constant fields added to every message.
     pub extra: Vec<(String, Value)>,
     pub timeout_ms: u32,
+    /// Web3Forms' public access key.
+    pub access_key: Option<String>,
+    /// Netlify's `form-name`.
+    pub form_name: String,
+    /// Action Network: the custom field that carries the message.
+    pub message_field: String,
+    /// Action Network: tags added to the person.
+    pub tags: Vec<String>,
 }
 
 /// Where comments are read from and posted to.
@@ -138,92 +151,7 @@ impl Config {
     }
 }
 
-fn parse_messages(section: &Map<String, Value>) -> Result<MessagesConfig, ConfigError> {
-    let endpoint = optional_url(section, "messages.endpoint", "endpoint")?
-        .ok_or_else(|| ConfigError::missing("messages.endpoint"))?;
-    let encoding = match section.get("encoding") {
-        None | Some(Value::Null) => Encoding::Json,
-        Some(Value::String(name)) => match name.as_str() {
-            "json" => Encoding::Json,
-            "form" => Encoding::Form,
-            other => {
-                return Err(ConfigError::unknown_value(
-                    "messages.encoding",
-                    other,
-                    &["json", "form"],
-                ))
-            }
-        },
-        Some(_) => {
-            return Err(ConfigError::wrong_type(
-                "messages.encoding",
-                Expected::String,
-            ))
-        }
-    };
-    let headers = string_map(section, "messages.headers", "headers")?;
-    for (name, _) in &headers {
-        if !is_header_name(name) {
-            return Err(ConfigError::invalid("messages.headers", name));
-        }
-    }
-    let fields = string_map(section, "messages.fields", "fields")?;
-    for (canonical, backend) in &fields {
-        if !CANONICAL_MESSAGE_FIELDS.contains(&canonical.as_str()) {
-            return Err(ConfigError::unknown_value(
-                "messages.fields",
-                canonical,
-                &CANONICAL_MESSAGE_FIELDS,
-            ));
-        }
-        if backend.trim().is_empty() {
-            return Err(ConfigError::invalid(
-                &format!("messages.fields.{canonical}"),
-                backend,
-            ));
-        }
-    }
-    let extra = match section.get("extra") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Object(values)) => values
-            .iter()
-            .map(|(key, value)| match value {
-                Value::String(_) | Value::Number(_) | Value::Bool(_) => {
-                    Ok((key.clone(), value.clone()))
-                }
-                _ => Err(ConfigError::wrong_type(
-                    &format!("messages.extra.{key}"),
-                    Expected::TextValue,
-                )),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(_) => return Err(ConfigError::wrong_type("messages.extra", Expected::Object)),
-    };
-    let timeout_ms = match section.get("timeout_ms") {
-        None | Some(Value::Null) => DEFAULT_TIMEOUT_MS,
-        Some(Value::Number(number)) => number
-            .as_u64()
-            .filter(|ms| (1..=600_000).contains(ms))
-            .and_then(|ms| u32::try_from(ms).ok())
-            .ok_or_else(|| ConfigError::wrong_type("messages.timeout_ms", Expected::Number))?,
-        Some(_) => {
-            return Err(ConfigError::wrong_type(
-                "messages.timeout_ms",
-                Expected::Number,
-            ))
-        }
-    };
-    Ok(MessagesConfig {
-        endpoint,
-        encoding,
-        headers,
-        fields,
-        extra,
-        timeout_ms,
-    })
-}
-
-fn optional_url(
+pub(crate) fn optional_url(
     section: &Map<String, Value>,
     path: &str,
     key: &str,
@@ -236,7 +164,7 @@ fn optional_url(
     }
 }
 
-fn string_map(
+pub(crate) fn string_map(
     section: &Map<String, Value>,
     path: &str,
     key: &str,
@@ -258,7 +186,7 @@ fn string_map(
 }
 
 /// An HTTP token (RFC 9110), the only thing `fetch` accepts as a header name.
-fn is_header_name(name: &str) -> bool {
+pub(crate) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -73,6 +73,18 @@ pub struct Strings {
     pub expected_string_or_null: &'static str,
     pub expected_text_value: &'static str,
     pub crashed: &'static str,
+    pub saved_offline: &'static str,
+    pub saved_retrying: &'static str,
+    pub outbox_heading: &'static str,
+    pub outbox_message: &'static str,
+    pub outbox_comment: &'static str,
+    pub outbox_waiting: &'static str,
+    pub outbox_sending: &'static str,
+    pub outbox_offline: &'static str,
+    pub outbox_stopped: &'static str,
+    pub retry_now: &'static str,
+    pub delete: &'static str,
+    pub honeypot_label: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -147,6 +159,18 @@ pub const EN: Strings = Strings {
     expected_string_or_null: "a URL or null",
     expected_text_value: "a string, number or boolean",
     crashed: "Something went wrong in this widget. Please reload the page; the article above is unaffected.",
+    saved_offline: "You are offline. It is saved on this device and will be sent when the connection returns.",
+    saved_retrying: "Not sent yet: {reason} It is saved on this device and will be sent automatically.",
+    outbox_heading: "Waiting to be sent",
+    outbox_message: "Message of support",
+    outbox_comment: "Comment",
+    outbox_waiting: "will be sent automatically",
+    outbox_sending: "sending…",
+    outbox_offline: "waiting for the connection",
+    outbox_stopped: "not sent: {reason}",
+    retry_now: "Retry now",
+    delete: "Delete",
+    honeypot_label: "Leave this field empty",
 };
 
 pub const RU: Strings = Strings {
@@ -225,6 +249,18 @@ pub const RU: Strings = Strings {
     expected_string_or_null: "адрес URL или null",
     expected_text_value: "строка, число или логическое значение",
     crashed: "В работе виджета произошла ошибка. Перезагрузите страницу; статья выше доступна как прежде.",
+    saved_offline: "Нет подключения к интернету. Текст сохранён на этом устройстве и будет отправлен, когда связь восстановится.",
+    saved_retrying: "Пока не отправлено: {reason} Текст сохранён на этом устройстве и будет отправлен автоматически.",
+    outbox_heading: "Ожидают отправки",
+    outbox_message: "Слова поддержки",
+    outbox_comment: "Комментарий",
+    outbox_waiting: "будет отправлено автоматически",
+    outbox_sending: "отправляется…",
+    outbox_offline: "ожидает подключения к сети",
+    outbox_stopped: "не отправлено: {reason}",
+    retry_now: "Повторить сейчас",
+    delete: "Удалить",
+    honeypot_label: "Оставьте это поле пустым",
 };
 
 impl Strings {
@@ -289,6 +325,18 @@ impl Strings {
             ("expected_string_or_null", self.expected_string_or_null),
             ("expected_text_value", self.expected_text_value),
             ("crashed", self.crashed),
+            ("saved_offline", self.saved_offline),
+            ("saved_retrying", self.saved_retrying),
+            ("outbox_heading", self.outbox_heading),
+            ("outbox_message", self.outbox_message),
+            ("outbox_comment", self.outbox_comment),
+            ("outbox_waiting", self.outbox_waiting),
+            ("outbox_sending", self.outbox_sending),
+            ("outbox_offline", self.outbox_offline),
+            ("outbox_stopped", self.outbox_stopped),
+            ("retry_now", self.retry_now),
+            ("delete", self.delete),
+            ("honeypot_label", self.honeypot_label),
         ];
         for (name, forms) in [
             ("comment_count", &self.comment_count),

@@ -112,3 +112,49 @@ pub fn seed_once(conn: &mut Connection) -> Result<(), StoreError> {
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Status, Store, StoreError};
+
+    #[test]
+    fn migrations_and_seeding_run_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let store = Store::open(&path).expect("open");
+        assert_eq!(store.schema_version().expect("version"), super::LATEST);
+        let mode: String = store
+            .with(|conn| Ok(conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?))
+            .expect("journal mode");
+        assert_eq!(mode, "wal");
+        assert!(store
+            .set_comment_status("seed-2", Status::Rejected)
+            .expect("reject"));
+        drop(store);
+
+        let store = Store::open(&path).expect("reopen");
+        assert_eq!(store.schema_version().expect("version"), super::LATEST);
+        let (comments, next) = store.published_comments(0, 10).expect("comments");
+        let ids: Vec<_> = comments.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["seed-1", "seed-3"],
+            "a rejected seed never comes back"
+        );
+        assert_eq!(next, None);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", super::LATEST + 1)
+            .expect("set version");
+        drop(conn);
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::NewerSchema(_))
+        ));
+    }
+}

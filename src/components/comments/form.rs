@@ -1,31 +1,41 @@
 use super::ReplyTarget;
-use crate::api::{self, NewComment};
+use crate::api::{request::comment_request, NewComment};
 use crate::components::app::{ConfigResource, IdPrefix, LangContext};
+use crate::components::delivery_status::{progress_state, progress_text};
 use crate::components::field::{Control, Field};
-use crate::i18n::fill;
-use crate::thread::Comment;
+use crate::courier::{Courier, Progress};
+use crate::delivery::{Entry, Kind};
+use crate::i18n::{fill, Strings};
 use crate::validate::CommentDraft;
 use leptos::html;
 use leptos::prelude::*;
 
-/// The form for a new comment, or a reply when a "Reply" button chose a parent.
+/// The form for a new comment, or a reply when a "Reply" button chose a parent. Posts go
+/// through the same outbox as messages of support.
 #[component]
-pub(super) fn CommentForm(endpoint: String, posted: RwSignal<Vec<Comment>>) -> impl IntoView {
+pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let config = expect_context::<ConfigResource>();
     let ids = expect_context::<IdPrefix>();
     let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
 
-    let author = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
+    let saved: CommentDraft = crate::browser::load_draft("comment").unwrap_or_default();
+    let author = RwSignal::new(saved.author);
+    let body = RwSignal::new(saved.body);
     let show_errors = RwSignal::new(false);
     let comment_id = RwSignal::new(uuid::Uuid::new_v4().to_string());
+    let submitted = RwSignal::new(None::<String>);
     let form_ref = NodeRef::<html::Form>::new();
 
     let draft = move || CommentDraft {
         author: author.get(),
         body: body.get(),
     };
+    Effect::new(move || {
+        let current = draft();
+        let empty = current == CommentDraft::default();
+        crate::browser::save_draft("comment", &current, empty);
+    });
     let errors = Memo::new(move |_| draft().validate());
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
@@ -33,12 +43,18 @@ pub(super) fn CommentForm(endpoint: String, posted: RwSignal<Vec<Comment>>) -> i
                 errors.with(|errors| {
                     errors
                         .iter()
-                        .find(|error| error.field == field)
-                        .map(|error| error.message(lang.get()))
+                        .find(|e| e.field == field)
+                        .map(|e| e.message(lang.get()))
                 })
             })?
         })
     };
+    let progress = Memo::new(move |_| {
+        submitted
+            .get()
+            .map(|id| Courier::get().progress(&id))
+            .unwrap_or(Progress::Unknown)
+    });
     let timeout_ms = move || {
         config
             .get()
@@ -47,18 +63,16 @@ pub(super) fn CommentForm(endpoint: String, posted: RwSignal<Vec<Comment>>) -> i
             .unwrap_or(crate::config::DEFAULT_TIMEOUT_MS)
     };
 
-    let post = Action::new_local(move |new: &NewComment| {
-        let (endpoint, new, timeout) = (endpoint.clone(), new.clone(), timeout_ms());
+    let post = Action::new_local(move |entry: &Entry| {
+        let (courier, entry) = (Courier::get(), entry.clone());
         async move {
-            let result = api::post_comment(endpoint, new, timeout).await;
-            if let Ok(stored) = &result {
-                posted.update(|list| list.push(stored.clone()));
+            let progress = courier.submit(entry).await;
+            if matches!(progress, Progress::Delivered { .. }) {
                 body.set(String::new());
-                show_errors.set(false);
                 reply_to.set(None);
                 comment_id.set(uuid::Uuid::new_v4().to_string());
             }
-            result
+            progress
         }
     });
 
@@ -69,40 +83,60 @@ pub(super) fn CommentForm(endpoint: String, posted: RwSignal<Vec<Comment>>) -> i
         }
         if let Some(first) = errors.get_untracked().first() {
             show_errors.set(true);
-            post.value().set(None);
             if let Some(form) = form_ref.get_untracked() {
                 crate::browser::focus_named(&form, first.field);
             }
             return;
         }
-        post.dispatch(NewComment {
+        show_errors.set(false);
+        let mut new = NewComment {
             id: comment_id.get_untracked(),
             parent_id: reply_to.get_untracked().map(|target| target.id),
             author: author.get_untracked().trim().to_owned(),
             body: body.get_untracked().trim().to_owned(),
             lang: lang.get_untracked(),
-        });
+        };
+        let mut request = comment_request(&endpoint, &new);
+        if Courier::get().holds_same(&new.id, &request.body) == Some(false) {
+            new.id = uuid::Uuid::new_v4().to_string();
+            comment_id.set(new.id.clone());
+            request = comment_request(&endpoint, &new);
+        }
+        submitted.set(Some(new.id.clone()));
+        let now = js_sys::Date::now() as u64;
+        let summary = new.body.clone();
+        post.dispatch(Entry::new(
+            new.id.clone(),
+            Kind::Comment(new),
+            request,
+            timeout_ms(),
+            &summary,
+            now,
+        ));
     };
 
     let status = move || {
         let strings = lang.get().strings();
-        if post.pending().get() {
-            return strings.comment_posting.to_owned();
-        }
         if show_errors.get() && errors.with(|e| !e.is_empty()) {
             return strings.fix_errors.to_owned();
         }
-        match post.value().get() {
-            Some(Ok(comment)) if comment.pending => strings.comment_pending.to_owned(),
-            Some(Ok(_)) => strings.comment_published.to_owned(),
-            Some(Err(error)) => fill(
-                strings.comment_failed,
-                &[("reason", &error.reason(lang.get()))],
-            ),
-            None => String::new(),
+        if post.pending().get() {
+            return strings.comment_posting.to_owned();
+        }
+        let sent = match progress.get() {
+            Progress::Delivered { status: 202, .. } => strings.comment_pending,
+            _ => strings.comment_published,
+        };
+        progress_text(&progress.get(), lang.get(), sent, strings.comment_failed)
+    };
+    let state = move || {
+        if post.pending().get() {
+            "sending"
+        } else {
+            progress_state(&progress.get())
         }
     };
-    let text = move |pick: fn(&'static crate::i18n::Strings) -> &'static str| {
+    let text = move |pick: fn(&'static Strings) -> &'static str| {
         Signal::derive(move || pick(lang.get().strings()).to_owned())
     };
 
@@ -125,7 +159,7 @@ pub(super) fn CommentForm(endpoint: String, posted: RwSignal<Vec<Comment>>) -> i
             <button type="submit" disabled=move || post.pending().get()>
                 {move || lang.get().strings().post_comment}
             </button>
-            <p class="solidarity-status" role="status" aria-live="polite" data-testid="comment-status">
+            <p class="solidarity-status" role="status" aria-live="polite" data-testid="comment-status" data-state=state>
                 {status}
             </p>
         </form>

@@ -1,6 +1,7 @@
 mod form;
 
 use super::app::{ConfigResource, IdPrefix, LangContext};
+use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
 use form::CommentForm;
@@ -26,13 +27,31 @@ pub fn Comments() -> impl IntoView {
             Err(_) => Ok(Vec::new()),
         }
     });
-    let posted = RwSignal::new(Vec::<Comment>::new());
+    // Comments accepted during this visit, derived from what the courier delivered.
+    let posted = move || {
+        crate::courier::Courier::get().delivered.with(|list| {
+            list.iter()
+                .filter_map(|delivery| match &delivery.kind {
+                    Kind::Comment(new) => Some(crate::api::accepted_comment(
+                        new,
+                        delivery.status,
+                        &delivery.body,
+                    )),
+                    Kind::Message => None,
+                })
+                .collect::<Vec<Comment>>()
+        })
+    };
     let reply_to = RwSignal::new(None::<ReplyTarget>);
     provide_context(reply_to);
 
     let thread = Memo::new(move |_| {
         let mut all = loaded.get().and_then(Result::ok).unwrap_or_default();
-        all.extend(posted.get());
+        for comment in posted() {
+            if !all.iter().any(|known| known.id == comment.id) {
+                all.push(comment);
+            }
+        }
         build_thread(&all)
     });
     let total = move || thread.with(|nodes| count(nodes)) as u64;
@@ -68,7 +87,7 @@ pub fn Comments() -> impl IntoView {
                 }.into_any(),
             }}
             {move || match endpoint() {
-                Some(endpoint) => view! { <CommentForm endpoint posted /> }.into_any(),
+                Some(endpoint) => view! { <CommentForm endpoint /> }.into_any(),
                 None => config.get().and_then(Result::ok).map(|_| view! {
                     <p class="solidarity-muted">{move || lang.get().strings().comments_closed}</p>
                 }).into_any(),

@@ -1,0 +1,58 @@
+//! How the forms and the outbox list describe where a submission stands.
+
+use crate::courier::Progress;
+use crate::i18n::{fill, Lang};
+
+/// The status sentence for a submission: `sent` and `failed` are the form's own wording.
+pub fn progress_text(progress: &Progress, lang: Lang, sent: &str, failed: &str) -> String {
+    let strings = lang.strings();
+    let reason = |error: &Option<crate::api::ApiError>| {
+        error
+            .as_ref()
+            .map(|e| e.reason(lang))
+            .unwrap_or_else(|| strings.err_network.to_owned())
+    };
+    match progress {
+        Progress::Unknown => String::new(),
+        Progress::Sending => strings.sending.to_owned(),
+        Progress::Offline => strings.saved_offline.to_owned(),
+        Progress::Waiting { error } => fill(strings.saved_retrying, &[("reason", &reason(error))]),
+        Progress::Stopped { error } => fill(failed, &[("reason", &reason(error))]),
+        Progress::Delivered { .. } => sent.to_owned(),
+    }
+}
+
+/// A stable machine-readable state for tests and styling.
+pub fn progress_state(progress: &Progress) -> &'static str {
+    match progress {
+        Progress::Unknown => "idle",
+        Progress::Sending => "sending",
+        Progress::Offline => "offline",
+        Progress::Waiting { .. } => "queued",
+        Progress::Stopped { .. } => "failed",
+        Progress::Delivered { .. } => "sent",
+    }
+}
+
+/// The backend's message about one of our fields (named in its own field names).
+pub fn server_field_error(
+    progress: &Progress,
+    canonical: &str,
+    mapping: &[(String, String)],
+) -> Option<String> {
+    let Progress::Stopped {
+        error: Some(crate::api::ApiError::Http { field_errors, .. }),
+    } = progress
+    else {
+        return None;
+    };
+    let backend_name = mapping
+        .iter()
+        .find(|(name, _)| name == canonical)
+        .map(|(_, backend)| backend.as_str())
+        .unwrap_or(canonical);
+    field_errors
+        .iter()
+        .find(|(field, _)| field == backend_name)
+        .map(|(_, message)| message.clone())
+}

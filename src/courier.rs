@@ -1,0 +1,350 @@
+//! Drives the outbox in the browser: keeps it in localStorage, sends due entries under a
+//! cross-tab Web Lock, retries on a timer, and resumes on `online` and on the next visit.
+//! One courier per page, shared by every instance on it.
+
+use crate::api::{self, ApiError};
+use crate::delivery::{Entry, Kind, Outbox, Settled, State};
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+const OUTBOX_KEY: &str = "solidarity.outbox";
+const LOCK_NAME: &str = "solidarity-outbox";
+
+/// Where a submitted message or comment stands, as the reader should be told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// Not in the outbox and not delivered in this visit.
+    Unknown,
+    Sending,
+    /// Saved; the connection is down. Sent when it returns.
+    Offline,
+    /// Saved; will be tried again automatically.
+    Waiting {
+        error: Option<ApiError>,
+    },
+    /// Refused, or out of automatic attempts: waits for the reader.
+    Stopped {
+        error: Option<ApiError>,
+    },
+    Delivered {
+        status: u16,
+        body: String,
+    },
+}
+
+/// An entry delivered during this visit, with the backend's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delivery {
+    pub id: String,
+    pub kind: Kind,
+    pub status: u16,
+    pub body: String,
+}
+
+/// The page's courier. Cheap to clone; signals are reference-counted so they outlive
+/// any one instance.
+#[derive(Clone)]
+pub struct Courier {
+    pub entries: ArcRwSignal<Vec<Entry>>,
+    pub delivered: ArcRwSignal<Vec<Delivery>>,
+    pub online: ArcRwSignal<bool>,
+    owner: Rc<String>,
+    flushing: Rc<Cell<bool>>,
+    again: Rc<Cell<bool>>,
+    timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
+    memory: Rc<RefCell<Outbox>>,
+}
+
+thread_local! {
+    static COURIER: RefCell<Option<Courier>> = const { RefCell::new(None) };
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn navigator_online() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
+}
+
+impl Courier {
+    /// The page's courier, created (and started) on first use.
+    pub fn get() -> Courier {
+        COURIER.with(|cell| {
+            if let Some(courier) = cell.borrow().as_ref() {
+                return courier.clone();
+            }
+            let courier = Courier::start();
+            *cell.borrow_mut() = Some(courier.clone());
+            courier
+        })
+    }
+
+    fn start() -> Courier {
+        let courier = Courier {
+            entries: ArcRwSignal::new(Vec::new()),
+            delivered: ArcRwSignal::new(Vec::new()),
+            online: ArcRwSignal::new(navigator_online()),
+            owner: Rc::new(uuid::Uuid::new_v4().to_string()),
+            flushing: Rc::new(Cell::new(false)),
+            again: Rc::new(Cell::new(false)),
+            timer: Rc::new(RefCell::new(None)),
+            memory: Rc::new(RefCell::new(Outbox::default())),
+        };
+        courier.entries.set(courier.load().entries);
+        courier.listen();
+        let first = courier.clone();
+        leptos::task::spawn_local(async move { first.flush().await });
+        courier
+    }
+
+    fn listen(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let on_online = {
+            let courier = self.clone();
+            Closure::<dyn Fn()>::new(move || {
+                courier.online.set(true);
+                courier.update(|outbox| outbox.wake_all(now_ms()));
+                let courier = courier.clone();
+                leptos::task::spawn_local(async move { courier.flush().await });
+            })
+        };
+        let on_offline = {
+            let online = self.online.clone();
+            Closure::<dyn Fn()>::new(move || online.set(false))
+        };
+        let on_storage = {
+            let courier = self.clone();
+            Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+                if event.key().as_deref() == Some(OUTBOX_KEY) {
+                    courier.entries.set(courier.load().entries);
+                    courier.schedule();
+                }
+            })
+        };
+        let _ =
+            window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        // The page-wide courier lives as long as the page.
+        on_online.forget();
+        on_offline.forget();
+        on_storage.forget();
+    }
+
+    fn load(&self) -> Outbox {
+        let Some(storage) = storage() else {
+            return self.memory.borrow().clone();
+        };
+        match storage.get_item(OUTBOX_KEY).ok().flatten() {
+            None => Outbox::default(),
+            Some(text) => serde_json::from_str(&text).unwrap_or_else(|_| {
+                // Never overwrite what we cannot read: keep it for a person to recover.
+                let _ = storage.set_item(&format!("{OUTBOX_KEY}.unreadable.{}", now_ms()), &text);
+                Outbox::default()
+            }),
+        }
+    }
+
+    fn save(&self, outbox: &Outbox) {
+        *self.memory.borrow_mut() = outbox.clone();
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(outbox)) {
+            let _ = if outbox.entries.is_empty() {
+                storage.remove_item(OUTBOX_KEY)
+            } else {
+                storage.set_item(OUTBOX_KEY, &text)
+            };
+        }
+    }
+
+    /// Read, change and write the stored outbox in one step, then refresh the mirror.
+    fn update<T>(&self, change: impl FnOnce(&mut Outbox) -> T) -> T {
+        let mut outbox = self.load();
+        let result = change(&mut outbox);
+        self.save(&outbox);
+        self.entries.set(outbox.entries);
+        result
+    }
+
+    /// Saves an entry to the outbox and tries to send everything due. Sending the same id
+    /// again (the reader pressed the button twice) only makes it due now.
+    pub async fn submit(&self, entry: Entry) -> Progress {
+        let id = entry.id.clone();
+        self.update(|outbox| {
+            outbox.add(entry);
+            outbox.retry_now(&id, now_ms());
+        });
+        self.flush().await;
+        self.progress_untracked(&id)
+    }
+
+    pub fn retry_now(&self, id: &str) {
+        self.update(|outbox| outbox.retry_now(id, now_ms()));
+        let courier = self.clone();
+        leptos::task::spawn_local(async move { courier.flush().await });
+    }
+
+    pub fn delete(&self, id: &str) {
+        self.update(|outbox| outbox.remove(id));
+        self.schedule();
+    }
+
+    /// Sends every due entry, one at a time, holding the cross-tab lock so that two tabs
+    /// never send the same entry at once.
+    pub async fn flush(&self) {
+        if self.flushing.replace(true) {
+            self.again.set(true);
+            return;
+        }
+        loop {
+            self.again.set(false);
+            if navigator_online() {
+                self.online.set(true);
+                let courier = self.clone();
+                with_outbox_lock(async move { courier.send_due().await }).await;
+            } else {
+                self.online.set(false);
+            }
+            if !self.again.get() {
+                break;
+            }
+        }
+        self.flushing.set(false);
+        self.schedule();
+    }
+
+    async fn send_due(&self) {
+        let claimed = self.update(|outbox| outbox.claim_due(&self.owner, now_ms()));
+        for entry in claimed {
+            let result = api::deliver(entry.request.clone(), entry.timeout_ms).await;
+            let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
+            let settled = self.update(|outbox| {
+                outbox.settle(&entry.id, &outcome, now_ms(), js_sys::Math::random())
+            });
+            if let (Some(Settled::Delivered(_)), Ok(answer)) = (settled, result) {
+                self.delivered.update(|list| {
+                    list.push(Delivery {
+                        id: entry.id.clone(),
+                        kind: entry.kind.clone(),
+                        status: answer.status,
+                        body: answer.body,
+                    })
+                });
+            }
+        }
+    }
+
+    /// Wakes up when the next entry falls due.
+    fn schedule(&self) {
+        let next = self.load().next_due_ms();
+        let timer = next.map(|due| {
+            let delay = due.saturating_sub(now_ms()).min(u64::from(i32::MAX as u32)) as u32;
+            let courier = self.clone();
+            gloo_timers::callback::Timeout::new(delay.max(50), move || {
+                leptos::task::spawn_local(async move { courier.flush().await });
+            })
+        });
+        // Replacing the handle cancels the previous timer.
+        *self.timer.borrow_mut() = timer;
+    }
+
+    /// Where entry `id` stands (reactive).
+    pub fn progress(&self, id: &str) -> Progress {
+        let delivered = self
+            .delivered
+            .with(|list| list.iter().find(|done| done.id == id).cloned());
+        if let Some(Delivery { status, body, .. }) = delivered {
+            return Progress::Delivered { status, body };
+        }
+        let online = self.online.get();
+        self.entries.with(
+            |entries| match entries.iter().find(|entry| entry.id == id) {
+                None => Progress::Unknown,
+                Some(entry) => match &entry.state {
+                    State::Sending { .. } => Progress::Sending,
+                    State::Stopped => Progress::Stopped {
+                        error: entry.last_error.clone(),
+                    },
+                    State::Waiting
+                        if !online
+                            || entry.last_error == Some(ApiError::Network)
+                                && !navigator_online() =>
+                    {
+                        Progress::Offline
+                    }
+                    State::Waiting => Progress::Waiting {
+                        error: entry.last_error.clone(),
+                    },
+                },
+            },
+        )
+    }
+
+    /// Whether the outbox holds `id` with exactly this request body.
+    pub fn holds_same(&self, id: &str, body: &str) -> Option<bool> {
+        self.entries.with_untracked(|entries| {
+            entries
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.request.body == body)
+        })
+    }
+
+    fn progress_untracked(&self, id: &str) -> Progress {
+        untrack(|| self.progress(id))
+    }
+}
+
+/// Runs `work` while holding the page origin's Web Lock (cross-tab mutual exclusion).
+/// Browsers without Web Locks (or insecure contexts) fall back to the outbox's leases.
+async fn with_outbox_lock(work: impl std::future::Future<Output = ()> + 'static) {
+    let Some(locks) = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|navigator| js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
+        .filter(|locks| !locks.is_undefined() && !locks.is_null())
+    else {
+        work.await;
+        return;
+    };
+    let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(request) = request else {
+        work.await;
+        return;
+    };
+    let mut release: Option<js_sys::Function> = None;
+    let held_until = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let mut acquired: Option<js_sys::Function> = None;
+    let acquired_promise = js_sys::Promise::new(&mut |resolve, _| acquired = Some(resolve));
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        if let Some(acquired) = acquired {
+            let _ = acquired.call0(&JsValue::NULL);
+        }
+        held_until.into()
+    });
+    if request
+        .call2(&locks, &JsValue::from_str(LOCK_NAME), &callback)
+        .is_err()
+    {
+        work.await;
+        return;
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(acquired_promise).await;
+    work.await;
+    if let Some(release) = release {
+        let _ = release.call0(&JsValue::NULL);
+    }
+}

@@ -1,0 +1,359 @@
+// The comment thread: loading (endpoint or static fallback), nesting, escaping, posting,
+// replies, moderation and validation.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, startStatic, seedComments, waitFor, sleep } from './lib/servers.js';
+import {
+  openPage,
+  closeBrowser,
+  noErrors,
+  waitForText,
+  waitForAttribute,
+  waitForComments,
+  postComment,
+} from './lib/browser.js';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+let seeds;
+before(async () => {
+  seeds = await seedComments();
+});
+after(async () => {
+  await closeBrowser();
+});
+
+/** Each comment as {id, author, body, date, parent (id of the enclosing comment element)}. */
+function readThread(page) {
+  return page.$$eval('[data-testid=comment]', (items) =>
+    items.map((item) => {
+      const own = (testid) =>
+        [...item.querySelectorAll(`[data-testid=${testid}]`)].find((el) => el.closest('[data-testid=comment]') === item);
+      return {
+        id: item.getAttribute('data-comment-id'),
+        author: own('comment-author')?.textContent.trim(),
+        body: own('comment-body')?.textContent,
+        date: [...item.querySelectorAll('time')].find((t) => t.closest('[data-testid=comment]') === item)?.textContent.trim(),
+        parent: item.parentElement.closest('[data-testid=comment]')?.getAttribute('data-comment-id') ?? null,
+      };
+    }),
+  );
+}
+
+/** The Reply button inside the comment by `author` (not inside its replies). */
+function replyButton(page, author) {
+  return page
+    .locator('[data-testid=comment]', { has: page.locator(':scope > article [data-testid=comment-author]', { hasText: author }) })
+    .locator(':scope > article button', { hasText: /^(Reply|Ответить)$/ });
+}
+
+const commentPosts = (backend) => backend.requests.filter((r) => r.method === 'POST' && r.pathname === '/comments');
+
+test('the seed comments load from the endpoint with authors, dates and a count', async () => {
+  const site = await startSite();
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    const thread = await readThread(page);
+    assert.deepEqual(
+      thread.map(({ author, date, parent }) => ({ author, date, parent })),
+      [
+        { author: 'Ryan Winders', date: '30 July 2013', parent: null },
+        { author: 'Dave', date: '31 July 2013', parent: null },
+        { author: 'Lee', date: '31 July 2013', parent: null },
+      ],
+    );
+    assert.deepEqual(thread.map((c) => c.body), seeds.map((s) => s.body));
+    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3 comments');
+    const datetimes = await page.$$eval('[data-testid=comment] time', (ts) => ts.map((t) => t.getAttribute('datetime')));
+    assert.deepEqual(datetimes, seeds.map((s) => s.created_at));
+    const buttons = await page.$$eval('[data-testid=comment] button', (bs) => bs.map((b) => b.textContent.trim()));
+    assert.deepEqual(buttons, ['Reply', 'Reply', 'Reply']);
+    const gets = site.backend.requests.filter((r) => r.method === 'GET' && r.pathname === '/comments');
+    assert.ok(gets.length >= 1, 'the comments endpoint was asked');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('when the comments endpoint fails, the static comments.json is shown', async () => {
+  const site = await startSite({
+    respond: (request) =>
+      request.method === 'GET' ? { status: 500, body: { error: 'down' } } : undefined,
+    configChanges: (backend) => ({ comments: { endpoint: `${backend}/broken` } }),
+  });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    const thread = await readThread(page);
+    assert.deepEqual(thread.map((c) => c.author), ['Ryan Winders', 'Dave', 'Lee']);
+    assert.ok(site.backend.requests.some((r) => r.pathname === '/broken'), 'the endpoint was tried first');
+    assert.ok(site.site.requests.some((r) => r.path === '/comments.json'), 'the static file was read');
+    // The only console error allowed is the browser's own note about the failed request.
+    const unexpected = page.consoleErrors.filter((e) => !/status of 500/.test(e.text));
+    assert.deepEqual(unexpected, []);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('with comments.endpoint null the static file is read and no comment form is offered', async () => {
+  const site = await startSite({ configChanges: () => ({ comments: { endpoint: null } }) });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    assert.deepEqual((await readThread(page)).map((c) => c.author), ['Ryan Winders', 'Dave', 'Lee']);
+    assert.equal(await page.locator('[data-testid=comment-form]').count(), 0);
+    await waitForText(page, '[data-testid=comments]', 'New comments cannot be posted here.');
+    assert.equal(site.backend.requests.filter((r) => r.pathname === '/comments').length, 0);
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('a reply from the backend is nested inside its parent comment element', async () => {
+  const reply = {
+    id: 'r-1',
+    parent_id: 'seed-2',
+    author: 'Sam',
+    body: 'Agreed, Dave.',
+    created_at: '2013-08-01T10:00:00Z',
+  };
+  const nested = { id: 'r-2', parent_id: 'r-1', author: 'Kim', body: 'Me too.', created_at: '2013-08-02T10:00:00Z' };
+  const site = await startSite({ comments: [...seeds, reply, nested] });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 5 });
+    const thread = await readThread(page);
+    const byAuthor = Object.fromEntries(thread.map((c) => [c.author, c]));
+    assert.equal(byAuthor.Sam.parent, 'seed-2');
+    assert.equal(byAuthor.Kim.parent, 'r-1');
+    assert.equal(byAuthor.Dave.parent, null);
+    assert.equal(byAuthor.Lee.parent, null);
+    const insideDave = await page
+      .locator('[data-testid=comment][data-comment-id="seed-2"] [data-testid=comment-author]')
+      .allTextContents();
+    assert.deepEqual(insideDave.map((t) => t.trim()), ['Dave', 'Sam', 'Kim']);
+    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '5 comments');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('comment text is shown as text, never as HTML', async () => {
+  const hostile = '<img src=x onerror=window.__xss=1>';
+  const author = '<b id=bold>Mallory</b>';
+  const site = await startSite({
+    comments: [...seeds, { id: 'x-1', parent_id: null, author, body: hostile, created_at: '2013-08-01T10:00:00Z' }],
+  });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 4 });
+    await sleep(200);
+    const item = page.locator('[data-testid=comment][data-comment-id="x-1"]');
+    assert.equal(await item.locator('[data-testid=comment-body]').textContent(), hostile);
+    assert.equal((await item.locator('[data-testid=comment-author]').textContent()).trim(), author);
+    assert.equal(await page.locator('[data-testid=comments] img').count(), 0);
+    assert.equal(await page.locator('#bold').count(), 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('posting a comment sends the JSON contract with Idempotency-Key, and a 201 shows it', async () => {
+  const site = await startSite();
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await postComment(page, { author: '  Alex  ', body: 'Solidarity from Leeds.' });
+    await waitFor(() => commentPosts(site.backend).length === 1, { message: 'POST /comments' });
+    const request = commentPosts(site.backend)[0];
+    assert.match(request.headers['content-type'], /^application\/json/);
+    assert.deepEqual(Object.keys(request.json).sort(), ['author', 'body', 'id', 'lang', 'parent_id']);
+    assert.match(request.json.id, UUID_V4);
+    assert.deepEqual(
+      { ...request.json, id: undefined },
+      { id: undefined, parent_id: null, author: 'Alex', body: 'Solidarity from Leeds.', lang: 'en' },
+    );
+    assert.equal(request.headers['idempotency-key'], request.json.id);
+
+    await waitForComments(page, { min: 4 });
+    const thread = await readThread(page);
+    const mine = thread.find((c) => c.id === request.json.id);
+    assert.ok(mine, `the new comment is in the thread: ${JSON.stringify(thread)}`);
+    assert.deepEqual({ author: mine.author, body: mine.body, parent: mine.parent }, { author: 'Alex', body: 'Solidarity from Leeds.', parent: null });
+    await waitForText(page, '[data-testid=comment-count]', '4 comments');
+    await waitForText(page, '[data-testid=comment-status]', 'Your comment has been published.');
+    assert.equal(await page.inputValue('[data-testid=comment-form] [name=body]'), '', 'the comment box is emptied');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('a 202 answer says the comment awaits a moderator (English)', async () => {
+  const site = await startSite({
+    respond: (request) => (request.method === 'POST' ? { status: 202, body: { id: request.json?.id, status: 'pending' } } : undefined),
+  });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await postComment(page, { author: 'Alex', body: 'Please publish me.' });
+    await waitForText(page, '[data-testid=comment-status]', 'moderator');
+    assert.equal(commentPosts(site.backend).length, 1);
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('a 202 answer says the comment awaits a moderator (Russian)', async () => {
+  const site = await startSite({
+    respond: (request) => (request.method === 'POST' ? { status: 202, body: { id: request.json?.id, status: 'pending' } } : undefined),
+  });
+  const page = await openPage(site.url, { locale: 'ru-RU' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await postComment(page, { author: 'Алёна', body: 'Мы с вами.' });
+    await waitForText(page, '[data-testid=comment-status]', 'модератором');
+    const request = commentPosts(site.backend)[0];
+    assert.equal(request.json.lang, 'ru');
+    assert.equal(request.json.author, 'Алёна');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test("replying to Dave sends Dave's id as parent_id and nests the reply inside Dave's comment", async () => {
+  const site = await startSite();
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await replyButton(page, 'Dave').click();
+    await waitForText(page, '[data-testid=replying-to]', 'Dave');
+    assert.match((await page.textContent('[data-testid=replying-to]')).trim(), /Replying to Dave/);
+    await postComment(page, { author: 'Jo', body: 'Good list, Dave.' });
+    await waitFor(() => commentPosts(site.backend).length === 1, { message: 'POST /comments' });
+    const request = commentPosts(site.backend)[0];
+    assert.equal(request.json.parent_id, 'seed-2');
+    assert.equal(request.headers['idempotency-key'], request.json.id);
+
+    await waitForComments(page, { min: 4 });
+    const inDave = page.locator('[data-testid=comment][data-comment-id="seed-2"] [data-testid=comment]');
+    await inDave.first().waitFor({ timeout: 10_000 });
+    assert.equal((await inDave.locator('[data-testid=comment-author]').first().textContent()).trim(), 'Jo');
+    assert.equal(await inDave.locator('[data-testid=comment-body]').first().textContent(), 'Good list, Dave.');
+    assert.equal(await page.locator('[data-testid=replying-to]').count(), 0, 'the reply target is cleared');
+    await waitForText(page, '[data-testid=comment-count]', '4 comments');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('cancelling a reply posts a top-level comment', async () => {
+  const site = await startSite();
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await replyButton(page, 'Lee').click();
+    await page.locator('[data-testid=replying-to] button').click();
+    assert.equal(await page.locator('[data-testid=replying-to]').count(), 0);
+    await postComment(page, { author: 'Jo', body: 'Top level.' });
+    await waitFor(() => commentPosts(site.backend).length === 1);
+    assert.equal(commentPosts(site.backend)[0].json.parent_id, null);
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('an empty comment is not sent: messages, aria-invalid and aria-describedby', async () => {
+  const site = await startSite();
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await page.locator('[data-testid=comment-form] button[type=submit]').click();
+    await waitForAttribute(page, '[data-testid=comment-form] [name=author]', 'aria-invalid', 'true');
+    const fields = await page.evaluate(() =>
+      ['author', 'body'].map((name) => {
+        const control = document.querySelector(`[data-testid=comment-form] [name=${name}]`);
+        const described = (control.getAttribute('aria-describedby') ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((id) => document.getElementById(id))
+          .filter((el) => el && !el.hidden)
+          .map((el) => el.textContent.trim());
+        return { name, invalid: control.getAttribute('aria-invalid'), described };
+      }),
+    );
+    assert.deepEqual(fields, [
+      { name: 'author', invalid: 'true', described: ['Please enter your name.'] },
+      { name: 'body', invalid: 'true', described: ['Please write a comment.'] },
+    ]);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'author');
+    await sleep(300);
+    assert.equal(commentPosts(site.backend).length, 0, 'nothing sent');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('a failed comment post shows the server message and keeps the text', async () => {
+  const site = await startSite({
+    respond: (request) => (request.method === 'POST' ? { status: 422, body: { error: 'Comment rejected', field: 'body' } } : undefined),
+  });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await postComment(page, { author: 'Jo', body: 'Keep me.' });
+    await waitForText(page, '[data-testid=comment-status]', 'Comment rejected');
+    assert.equal(await page.inputValue('[data-testid=comment-form] [name=body]'), 'Keep me.');
+    assert.equal(await page.locator('[data-testid=comment]').count(), 3);
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('the default dist config falls back to comments.json when /api/comments is missing', async () => {
+  // The built config.json as is: relative endpoints on the page's own origin, which
+  // has no API, so the comments come from the static file.
+  const site = await startStatic();
+  const page = await openPage(`${site.url}/`, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3 comments');
+    assert.ok(site.requests.some((r) => r.path === '/config.json'));
+    assert.ok(site.requests.some((r) => r.path.startsWith('/api/comments')));
+    assert.ok(site.requests.some((r) => r.path === '/comments.json'));
+    assert.deepEqual(page.pageErrors, []);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+
+

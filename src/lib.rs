@@ -14,6 +14,7 @@ pub mod delivery;
 pub mod i18n;
 pub mod links;
 pub mod mount;
+pub mod panic;
 pub mod thread;
 pub mod validate;
 

@@ -96,9 +96,13 @@ fn attach(
         .unwrap_or_default()
 }
 
-/// Counts every comment in a thread, replies included.
+/// Counts every published comment in a thread, replies included (not those still
+/// awaiting moderation, which only their author sees).
 pub fn count(nodes: &[ThreadNode]) -> usize {
-    nodes.iter().map(|node| 1 + count(&node.replies)).sum()
+    nodes
+        .iter()
+        .map(|node| usize::from(!node.comment.pending) + count(&node.replies))
+        .sum()
 }
 
 #[cfg(test)]
@@ -160,6 +164,15 @@ mod tests {
         assert_eq!(depth_of(&thread, "self", 0), Some(0));
         assert!(depth_of(&thread, "c1", 0).is_some());
         assert!(depth_of(&thread, "c2", 0).is_some());
+    }
+
+    #[test]
+    fn comments_awaiting_moderation_are_not_counted() {
+        let mut pending = comment("p", Some("a"));
+        pending.pending = true;
+        let thread = build_thread(&[comment("a", None), pending]);
+        assert_eq!(count(&thread), 1);
+        assert_eq!(thread[0].replies.len(), 1, "still shown to its author");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub struct Strings {
 
     pub comments_heading: &'static str,
     pub comment_count: PluralForms,
+    pub more_comments: PluralForms,
     pub no_comments: &'static str,
     pub comments_load_failed: &'static str,
     pub comments_closed: &'static str,
@@ -95,6 +96,11 @@ pub const EN: Strings = Strings {
 
     comments_heading: "Comments",
     comment_count: ["{n} comment", "{n} comments", "{n} comments"],
+    more_comments: [
+        "Show more comments ({n} more thread)",
+        "Show more comments ({n} more threads)",
+        "Show more comments ({n} more threads)",
+    ],
     no_comments: "No comments yet. Be the first to write one.",
     comments_load_failed: "The comments could not be loaded: {reason}",
     comments_closed: "New comments cannot be posted here.",
@@ -181,6 +187,11 @@ pub const RU: Strings = Strings {
 
     comments_heading: "Комментарии",
     comment_count: ["{n} комментарий", "{n} комментария", "{n} комментариев"],
+    more_comments: [
+        "Показать ещё (осталась {n} ветка обсуждения)",
+        "Показать ещё (осталось {n} ветки обсуждения)",
+        "Показать ещё (осталось {n} веток обсуждения)",
+    ],
     no_comments: "Комментариев пока нет. Напишите первым.",
     comments_load_failed: "Не удалось загрузить комментарии: {reason}",
     comments_closed: "Здесь нельзя оставлять новые комментарии.",
@@ -340,6 +351,7 @@ impl Strings {
         ];
         for (name, forms) in [
             ("comment_count", &self.comment_count),
+            ("more_comments", &self.more_comments),
             ("chars_left", &self.chars_left),
             ("chars_over", &self.chars_over),
             ("err_too_long", &self.err_too_long),

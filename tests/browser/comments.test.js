@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, startStatic, seedComments, waitFor, sleep } from './lib/servers.js';
+import { startSite, startStatic, startBackend, seedComments, config, waitFor, sleep } from './lib/servers.js';
 import {
   openPage,
   closeBrowser,
@@ -72,6 +72,121 @@ test('the seed comments load from the endpoint with authors, dates and a count',
     assert.deepEqual(buttons, ['Reply', 'Reply', 'Reply']);
     const gets = site.backend.requests.filter((r) => r.method === 'GET' && r.pathname === '/comments');
     assert.ok(gets.length >= 1, 'the comments endpoint was asked');
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('the comment list is requested once per page load', async () => {
+  // Expected: one GET of the comments endpoint per load (the thread is read once).
+  // Seen: the page sends the same GET twice, the second right after the first; with a
+  // paginated backend the whole chain of pages is read twice.
+  const site = await startSite();
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await page.waitForLoadState('networkidle', { timeout: 10_000 });
+    await sleep(500);
+    const gets = site.backend.requests.filter((r) => r.method === 'GET' && r.pathname === '/comments').map((r) => r.path);
+    assert.deepEqual(gets, ['/comments'], `GET /comments was sent ${gets.length} times`);
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('a paginated endpoint is followed through its next cursors', async () => {
+  const all = Array.from({ length: 5 }, (_, i) => ({
+    id: `p-${i}`,
+    parent_id: null,
+    author: `Author ${i}`,
+    body: `Body ${i}`,
+    created_at: `2013-08-0${i + 1}T12:00:00Z`,
+  }));
+  const site = await startSite({
+    configChanges: (backend) => ({ comments: { endpoint: `${backend}/paged?limit=2` } }),
+    respond: (request) => {
+      if (request.method !== 'GET' || request.pathname !== '/paged') return undefined;
+      const after = Number(request.query.after ?? 0);
+      const next = after + 2 < all.length ? String(after + 2) : null;
+      return { status: 200, body: { comments: all.slice(after, after + 2), next } };
+    },
+  });
+  const page = await openPage(site.url, { locale: 'ru-RU' });
+  try {
+    await waitForComments(page, { min: 5 });
+    const authors = await page.locator('[data-testid=comment-author]').allTextContents();
+    assert.deepEqual(authors.map((a) => a.trim()), all.map((c) => c.author));
+    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '5 комментариев');
+    const paths = site.backend.requests.filter((r) => r.pathname === '/paged').map((r) => r.path);
+    assert.ok(paths.includes('/paged?limit=2&after=2') && paths.includes('/paged?limit=2&after=4'), JSON.stringify(paths));
+    noErrors(page);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
+test('comment counts use the right plural forms in both languages', async () => {
+  // The backend serves whatever `list` holds when it is asked.
+  let list = [];
+  const make = (n) =>
+    Array.from({ length: n }, (_, i) => ({ id: `n-${i}`, author: `A${i}`, body: `b${i}`, created_at: '2013-08-01T00:00:00Z' }));
+  const backend = await startBackend({
+    respond: (request) => (request.method === 'GET' ? { status: 200, body: { comments: list, next: null } } : undefined),
+  });
+  const pageSite = await startStatic({
+    overrides: { '/config.json': JSON.stringify(config({ messages: { endpoint: `${backend.url}/m` }, comments: { endpoint: `${backend.url}/c` } })) },
+  });
+  try {
+    const cases = [
+      [0, 'en-US', '0 comments'],
+      [1, 'en-US', '1 comment'],
+      [2, 'en-US', '2 comments'],
+      [0, 'ru-RU', '0 комментариев'],
+      [1, 'ru-RU', '1 комментарий'],
+      [3, 'ru-RU', '3 комментария'],
+      [5, 'ru-RU', '5 комментариев'],
+      [11, 'ru-RU', '11 комментариев'],
+      [21, 'ru-RU', '21 комментарий'],
+      [22, 'ru-RU', '22 комментария'],
+    ];
+    for (const [n, locale, expected] of cases) {
+      list = make(n);
+      const page = await openPage(`${pageSite.url}/`, { locale });
+      try {
+        if (n > 0) await waitForComments(page, { min: n });
+        else await waitForText(page, '[data-testid=comments]', locale === 'en-US' ? 'No comments yet' : 'Комментариев пока нет');
+        assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), expected, `${n} in ${locale}`);
+        noErrors(page);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await pageSite.close();
+    await backend.close();
+  }
+});
+
+test('while a comment is posting the button is disabled and the status says so', async () => {
+  const site = await startSite({
+    respond: (request) =>
+      request.method === 'POST' ? { status: 201, body: { ...request.json, created_at: new Date().toISOString() }, delayMs: 1500 } : undefined,
+  });
+  const page = await openPage(site.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 3 });
+    await postComment(page, { author: 'Jo', body: 'Slow post.' });
+    await waitForText(page, '[data-testid=comment-status]', 'Posting your comment');
+    assert.equal(await page.isDisabled('[data-testid=comment-form] button[type=submit]'), true);
+    await page.locator('[data-testid=comment-form] [name=author]').press('Enter');
+    await waitForText(page, '[data-testid=comment-status]', 'Your comment has been published.');
+    await sleep(300);
+    assert.equal(commentPosts(site.backend).length, 1, 'one POST only');
     noErrors(page);
   } finally {
     await page.close();
@@ -214,6 +329,12 @@ test('a 202 answer says the comment awaits a moderator (English)', async () => {
     await postComment(page, { author: 'Alex', body: 'Please publish me.' });
     await waitForText(page, '[data-testid=comment-status]', 'moderator');
     assert.equal(commentPosts(site.backend).length, 1);
+    // Shown to its writer as awaiting moderation, with no Reply button.
+    const id = commentPosts(site.backend)[0].json.id;
+    const mine = page.locator(`[data-testid=comment][data-comment-id="${id}"]`);
+    await mine.waitFor({ timeout: 5000 });
+    assert.match(await mine.textContent(), /Awaiting moderation/);
+    assert.equal(await mine.locator('button').count(), 0);
     noErrors(page);
   } finally {
     await page.close();

@@ -211,6 +211,11 @@ test('keyboard: Tab to the toggle and Enter switches to Russian', async () => {
     await page.keyboard.press('Enter');
     await waitForRussian(page);
     assert.deepEqual(await pressed(page), { en: 'false', ru: 'true' });
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      'lang-ru',
+      'focus stays on the toggle',
+    );
     noErrors(page);
   } finally {
     await page.close();

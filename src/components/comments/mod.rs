@@ -7,6 +7,9 @@ use crate::thread::{build_thread, count, Comment, ThreadNode};
 use form::CommentForm;
 use leptos::prelude::*;
 
+/// Top-level threads shown at first and added by each "show more".
+const PAGE_SIZE: usize = 50;
+
 /// Who the reader is replying to, if anyone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ReplyTarget {
@@ -43,6 +46,8 @@ pub fn Comments() -> impl IntoView {
         })
     };
     let reply_to = RwSignal::new(None::<ReplyTarget>);
+    // Threads are shown a page at a time, so a huge thread costs no more than a small one.
+    let shown = RwSignal::new(PAGE_SIZE);
     provide_context(reply_to);
 
     let thread = Memo::new(move |_| {
@@ -79,11 +84,24 @@ pub fn Comments() -> impl IntoView {
                         {crate::i18n::fill(lang.get().strings().comments_load_failed, &[("reason", &error.reason(lang.get()))])}
                     </p>
                 }.into_any(),
-                Some(Ok(_)) if total() == 0 => view! { <p class="solidarity-muted">{lang.get().strings().no_comments}</p> }.into_any(),
+                Some(Ok(_)) if thread.with(|t| t.is_empty()) => view! { <p class="solidarity-muted">{lang.get().strings().no_comments}</p> }.into_any(),
                 Some(Ok(_)) => view! {
                     <ol class="solidarity-thread">
-                        {move || thread.get().into_iter().map(|node| view! { <CommentItem node /> }).collect_view()}
+                        {move || {
+                            thread.with(|nodes| {
+                                nodes.iter().take(shown.get()).cloned().map(|node| view! { <CommentItem node /> }).collect_view()
+                            })
+                        }}
                     </ol>
+                    {move || {
+                        let hidden = thread.with(Vec::len).saturating_sub(shown.get());
+                        (hidden > 0).then(|| view! {
+                            <button type="button" class="solidarity-more" data-testid="more-comments"
+                                on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
+                                {plural(lang.get(), &lang.get().strings().more_comments, hidden as u64)}
+                            </button>
+                        })
+                    }}
                 }.into_any(),
             }}
             {move || match endpoint() {

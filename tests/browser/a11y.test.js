@@ -1,0 +1,87 @@
+// Automated accessibility checks (axe-core) on the page in both languages and colour
+// schemes, with validation errors showing, plus a second widget on the same page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startSite, indexWithMain, REPO_ROOT, sleep } from './lib/servers.js';
+import { openPage, closeBrowser, noErrors, waitForComments, waitForAttribute } from './lib/browser.js';
+
+let site;
+let axeSource;
+before(async () => {
+  site = await startSite();
+  axeSource = await readFile(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+});
+after(async () => {
+  await closeBrowser();
+  await site?.close();
+});
+
+async function axeViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+}
+
+for (const [locale, scheme] of [
+  ['en-US', 'light'],
+  ['ru-RU', 'light'],
+  ['en-US', 'dark'],
+]) {
+  test(`axe finds no violations (${locale}, ${scheme}, with validation errors shown)`, async () => {
+    const page = await openPage(site.url, { locale });
+    try {
+      await page.emulateMedia({ colorScheme: scheme });
+      await waitForComments(page, { min: 3 });
+      await page.click('[data-testid=support-form] button[type=submit]');
+      await page.click('[data-testid=comment-form] button[type=submit]');
+      await waitForAttribute(page, '[data-testid=support-form] [name=name]', 'aria-invalid', 'true');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      noErrors(page);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('two widgets on one page mount independently with unique element ids', async () => {
+  const html = (await indexWithMain('<main data-solidarity data-standalone>')).replace(
+    '</main>',
+    '</main><aside data-solidarity data-lang="ru"></aside>',
+  );
+  const two = await startSite({ overrides: async () => ({ '/index.html': html }) });
+  const page = await openPage(two.url, { locale: 'en-US' });
+  try {
+    await waitForComments(page, { min: 6 });
+    const state = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      return {
+        duplicates: ids.filter((id, i) => ids.indexOf(id) !== i),
+        titles: [...document.querySelectorAll('[data-solidarity] [data-testid=article] h1')].map((h) => h.textContent.trim()),
+        htmlLang: document.documentElement.lang,
+        labelsResolve: [...document.querySelectorAll('label[for]')].every((l) => l.control && l.closest('[data-solidarity]') === l.control.closest('[data-solidarity]')),
+      };
+    });
+    assert.deepEqual(state.duplicates, []);
+    assert.deepEqual(state.titles, ['Solidarity with LGBT Russia', 'Солидарность с ЛГБТ-сообществом России']);
+    assert.equal(state.htmlLang, 'en', 'only the standalone widget owns <html lang>');
+    assert.equal(state.labelsResolve, true, 'each label names a control in its own widget');
+    // Clicking a label in the second widget focuses the control in the second widget.
+    await page.locator('aside label', { hasText: 'Имя' }).first().click();
+    assert.equal(await page.evaluate(() => !!document.activeElement.closest('aside')), true);
+    await sleep(100);
+    noErrors(page);
+  } finally {
+    await page.close();
+    await two.close();
+  }
+});

@@ -292,16 +292,6 @@ impl Courier {
         )
     }
 
-    /// Whether the outbox holds `id` with exactly this request body.
-    pub fn holds_same(&self, id: &str, body: &str) -> Option<bool> {
-        self.entries.with_untracked(|entries| {
-            entries
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| e.request.body == body)
-        })
-    }
-
     fn progress_untracked(&self, id: &str) -> Progress {
         untrack(|| self.progress(id))
     }

@@ -31,6 +31,7 @@ pub fn SupportForm() -> impl IntoView {
     // honour Idempotency-Key store it once.
     let message_id = RwSignal::new(new_id());
     let submitted = RwSignal::new(None::<String>);
+    let last_sent = RwSignal::new(None::<SupportDraft>);
     let form_ref = NodeRef::<html::Form>::new();
 
     let messages_config = move || config.get().and_then(Result::ok).map(|c| c.messages);
@@ -88,6 +89,7 @@ pub fn SupportForm() -> impl IntoView {
                 message.set(String::new());
                 consent.set(false);
                 message_id.set(new_id());
+                last_sent.set(None);
             }
             progress
         }
@@ -110,7 +112,17 @@ pub fn SupportForm() -> impl IntoView {
             return;
         };
         let current = draft();
-        let mut outgoing = SupportMessage {
+        // Edited since the last press of Send: the earlier version keeps its own id in
+        // the outbox and this is a new message. Unchanged: the same id again, so the
+        // outbox retries its stored request rather than sending a copy.
+        if last_sent
+            .get_untracked()
+            .is_some_and(|previous| previous != current)
+        {
+            message_id.set(new_id());
+        }
+        last_sent.set(Some(current.clone()));
+        let outgoing = SupportMessage {
             id: message_id.get_untracked(),
             name: current.name,
             email: current.email,
@@ -120,13 +132,7 @@ pub fn SupportForm() -> impl IntoView {
             consent: current.consent,
             created_at: crate::browser::now_iso(),
         };
-        let mut request = message_request(&messages, &outgoing, &honeypot.get_untracked());
-        // Edited after an earlier attempt: that one stays in the outbox, this is a new message.
-        if Courier::get().holds_same(&outgoing.id, &request.body) == Some(false) {
-            outgoing.id = new_id();
-            message_id.set(outgoing.id.clone());
-            request = message_request(&messages, &outgoing, &honeypot.get_untracked());
-        }
+        let request = message_request(&messages, &outgoing, &honeypot.get_untracked());
         submitted.set(Some(outgoing.id.clone()));
         let now = js_sys::Date::now() as u64;
         send.dispatch(Entry::new(

@@ -25,6 +25,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let show_errors = RwSignal::new(false);
     let comment_id = RwSignal::new(uuid::Uuid::new_v4().to_string());
     let submitted = RwSignal::new(None::<String>);
+    let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
     let form_ref = NodeRef::<html::Form>::new();
 
     let draft = move || CommentDraft {
@@ -71,6 +72,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
                 body.set(String::new());
                 reply_to.set(None);
                 comment_id.set(uuid::Uuid::new_v4().to_string());
+                last_sent.set(None);
             }
             progress
         }
@@ -89,19 +91,22 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             return;
         }
         show_errors.set(false);
-        let mut new = NewComment {
+        let current = (draft(), reply_to.get_untracked());
+        if last_sent
+            .get_untracked()
+            .is_some_and(|previous| previous != current)
+        {
+            comment_id.set(uuid::Uuid::new_v4().to_string());
+        }
+        last_sent.set(Some(current));
+        let new = NewComment {
             id: comment_id.get_untracked(),
             parent_id: reply_to.get_untracked().map(|target| target.id),
             author: author.get_untracked().trim().to_owned(),
             body: body.get_untracked().trim().to_owned(),
             lang: lang.get_untracked(),
         };
-        let mut request = comment_request(&endpoint, &new);
-        if Courier::get().holds_same(&new.id, &request.body) == Some(false) {
-            new.id = uuid::Uuid::new_v4().to_string();
-            comment_id.set(new.id.clone());
-            request = comment_request(&endpoint, &new);
-        }
+        let request = comment_request(&endpoint, &new);
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();

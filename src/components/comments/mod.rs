@@ -24,12 +24,18 @@ pub fn Comments() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let config = expect_context::<ConfigResource>();
     let heading_id = expect_context::<IdPrefix>().id("comments-heading");
-    let loaded = LocalResource::new(move || async move {
-        match config.await {
-            Ok(config) => crate::api::load_comments(config.comments).await,
-            Err(_) => Ok(Vec::new()),
+    // Reads the config synchronously (not by awaiting it) so the load runs once, after
+    // the config arrives; `None` while the config is still loading.
+    let loaded = LocalResource::new(move || {
+        let settings = config.get().map(|loaded| loaded.map(|c| c.comments));
+        async move {
+            match settings? {
+                Ok(comments) => Some(crate::api::load_comments(comments).await),
+                Err(_) => Some(Ok(Vec::new())),
+            }
         }
     });
+    let loaded = move || loaded.get().flatten();
     // Comments accepted during this visit, derived from what the courier delivered.
     let posted = move || {
         crate::courier::Courier::get().delivered.with(|list| {
@@ -51,7 +57,7 @@ pub fn Comments() -> impl IntoView {
     provide_context(reply_to);
 
     let thread = Memo::new(move |_| {
-        let mut all = loaded.get().and_then(Result::ok).unwrap_or_default();
+        let mut all = loaded().and_then(Result::ok).unwrap_or_default();
         for comment in posted() {
             if !all.iter().any(|known| known.id == comment.id) {
                 all.push(comment);
@@ -77,7 +83,7 @@ pub fn Comments() -> impl IntoView {
                     {move || plural(lang.get(), &lang.get().strings().comment_count, total())}
                 </span>
             </h2>
-            {move || match loaded.get() {
+            {move || match loaded() {
                 None => view! { <p class="solidarity-muted">{lang.get().strings().loading}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <p class="solidarity-error" role="alert">

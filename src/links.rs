@@ -16,7 +16,21 @@ pub fn safe_href(candidate: &str) -> Option<&str> {
     let clean = !candidate.chars().any(|c| {
         c.is_whitespace() || c.is_control() || is_bidi_control(c) || "\\\"<>`".contains(c)
     });
-    (clean && !host.is_empty() && !host.contains('@')).then_some(candidate)
+    (clean && is_plain_host(host)).then_some(candidate)
+}
+
+/// `host` or `host:port`, the host made of letters, digits, dots and hyphens (no
+/// credentials, no empty labels at the ends, no IP-literal brackets).
+fn is_plain_host(authority: &str) -> bool {
+    let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+    let host_ok = !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && !host.contains("..")
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    let port_ok = port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+    host_ok && port_ok
 }
 
 /// Invisible direction marks that can make a URL read differently from where it goes.
@@ -57,10 +71,66 @@ mod tests {
             "https://a.example\\@b.example",
             "https://a.example/\u{202e}gpj.exe",
             "ftp://files.example",
+            "https://:80/",
+            "https://[::1]/",
+            "https://%65vil.example",
+            "https://a.example:8o/",
+            "https://.example",
+            "https://пример.рф",
             "",
             "ж",
         ] {
             assert_eq!(safe_href(url), None, "{url:?}");
+        }
+    }
+
+    /// What a WHATWG parser (the `url` crate, as browsers do) makes of an accepted URL.
+    fn whatwg_agrees(accepted: &str) -> Result<(), String> {
+        let parsed =
+            url::Url::parse(accepted).map_err(|e| format!("{accepted:?} does not parse: {e}"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(format!("{accepted:?} has scheme {}", parsed.scheme()));
+        }
+        if parsed.host_str().is_none_or(str::is_empty)
+            || !parsed.username().is_empty()
+            || parsed.password().is_some()
+        {
+            return Err(format!("{accepted:?} has no plain host"));
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// Anything at all: if we accept it, the WHATWG parser sees an http(s) URL.
+        #[test]
+        fn accepted_strings_are_http_urls_to_a_whatwg_parser(candidate in "\\PC{0,40}") {
+            if let Some(accepted) = safe_href(&candidate) {
+                proptest::prop_assert!(whatwg_agrees(accepted).is_ok(), "{:?}", whatwg_agrees(accepted));
+            }
+        }
+
+        /// URL-shaped strings built from hostile pieces: schemes, controls, entities, bidi marks.
+        #[test]
+        fn hostile_url_shapes_never_become_other_schemes(
+            scheme in proptest::sample::select(vec!["https", "http", "javascript", "JaVaScRiPt", "data", "vbscript", "file", "java\tscript", " https", "ht\ntps"]),
+            separator in proptest::sample::select(vec!["://", ":", ":/", ":\\\\", "://\u{0}", ":&#47;&#47;", "%3A//"]),
+            host in "[a-z0-9.@:\\-]{0,12}",
+            rest in "[/?#a-z0-9%&;=<>\"'\u{202e}\u{200f} ]{0,16}",
+        ) {
+            let candidate = format!("{scheme}{separator}{host}{rest}");
+            if let Some(accepted) = safe_href(&candidate) {
+                proptest::prop_assert!(whatwg_agrees(accepted).is_ok(), "{:?}", whatwg_agrees(accepted));
+                proptest::prop_assert!(accepted.to_ascii_lowercase().starts_with("http"));
+            }
+        }
+
+        /// Well-formed web addresses are kept.
+        #[test]
+        fn plain_web_addresses_are_accepted(host in "[a-z]{1,10}\\.(org|com|ru)", path in "(/[a-z0-9]{0,8}){0,3}") {
+            let candidate = format!("https://{host}{path}");
+            proptest::prop_assert_eq!(safe_href(&candidate), Some(candidate.as_str()));
         }
     }
 }

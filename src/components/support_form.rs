@@ -33,6 +33,7 @@ pub fn SupportForm() -> impl IntoView {
     let submitted = RwSignal::new(None::<String>);
     let last_sent = RwSignal::new(None::<SupportDraft>);
     let form_ref = NodeRef::<html::Form>::new();
+    let status_ref = NodeRef::<html::P>::new();
 
     let messages_config = move || config.get().and_then(Result::ok).map(|c| c.messages);
     let preset = move || {
@@ -85,6 +86,10 @@ pub fn SupportForm() -> impl IntoView {
         let (courier, entry) = (Courier::get(), entry.clone());
         async move {
             let progress = courier.submit(entry).await;
+            // Keyboard and screen-reader users land on the outcome.
+            if let Some(status) = status_ref.get_untracked() {
+                let _ = status.focus();
+            }
             if matches!(progress, Progress::Delivered { .. }) {
                 message.set(String::new());
                 consent.set(false);
@@ -238,7 +243,7 @@ pub fn SupportForm() -> impl IntoView {
                 <button type="submit" disabled=move || send.pending().get() || messages_config().is_none()>
                     {move || lang.get().strings().send}
                 </button>
-                <p class="solidarity-status" role="status" aria-live="polite" data-testid="support-status" data-state=state>
+                <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="support-status" data-state=state>
                     {status}
                 </p>
             </form>

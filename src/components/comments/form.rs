@@ -27,6 +27,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let submitted = RwSignal::new(None::<String>);
     let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
     let form_ref = NodeRef::<html::Form>::new();
+    let status_ref = NodeRef::<html::P>::new();
 
     let draft = move || CommentDraft {
         author: author.get(),
@@ -68,6 +69,10 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
         let (courier, entry) = (Courier::get(), entry.clone());
         async move {
             let progress = courier.submit(entry).await;
+            // Keyboard and screen-reader users land on the outcome.
+            if let Some(status) = status_ref.get_untracked() {
+                let _ = status.focus();
+            }
             if matches!(progress, Progress::Delivered { .. }) {
                 body.set(String::new());
                 reply_to.set(None);
@@ -164,7 +169,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             <button type="submit" disabled=move || post.pending().get()>
                 {move || lang.get().strings().post_comment}
             </button>
-            <p class="solidarity-status" role="status" aria-live="polite" data-testid="comment-status" data-state=state>
+            <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="comment-status" data-state=state>
                 {status}
             </p>
         </form>

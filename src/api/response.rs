@@ -111,10 +111,65 @@ enum CommentList {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotACommentList;
 
+/// JSON from JavaScript may carry lone UTF-16 surrogates (`"\ud800"`), which are not
+/// Unicode and which serde_json rejects, failing the whole document. Replace each lone
+/// surrogate escape with U+FFFD so one hostile comment cannot hide the others.
+pub fn replace_lone_surrogates(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.contains("\\u") && !json.contains("\\U") {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let hex_at = |bytes: &[u8], at: usize| -> Option<u16> {
+        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        if bytes.get(i + 1) != Some(&b'u') {
+            i += 2;
+            continue;
+        }
+        let Some(unit) = hex_at(bytes, i + 2) else {
+            i += 2;
+            continue;
+        };
+        let low_follows = bytes.get(i + 6) == Some(&b'\\')
+            && bytes.get(i + 7) == Some(&b'u')
+            && hex_at(bytes, i + 8).is_some_and(|next| (0xDC00..=0xDFFF).contains(&next));
+        let lone = match unit {
+            0xD800..=0xDBFF => !low_follows,
+            0xDC00..=0xDFFF => true,
+            _ => false,
+        };
+        if lone {
+            out.push_str(&json[copied..i]);
+            out.push_str("\\ufffd");
+            copied = i + 6;
+            i += 6;
+        } else if (0xD800..=0xDBFF).contains(&unit) {
+            i += 12;
+        } else {
+            i += 6;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    out.push_str(&json[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Reads `{"comments": [...]}` or a bare array. Entries without an id, author or body
 /// (or with the wrong types) are skipped rather than failing the whole thread.
 pub fn parse_comment_list(body: &str) -> Result<Vec<Comment>, NotACommentList> {
-    let list: CommentList = serde_json::from_str(body).map_err(|_| NotACommentList)?;
+    let list: CommentList =
+        serde_json::from_str(&replace_lone_surrogates(body)).map_err(|_| NotACommentList)?;
     let entries = match list {
         CommentList::Wrapped { comments } | CommentList::Bare(comments) => comments,
     };
@@ -232,6 +287,19 @@ mod tests {
             vec![("consent".to_owned(), "consent must be true".to_owned())]
         );
         assert!(field_errors("not json").is_empty());
+    }
+
+    #[test]
+    fn lone_surrogates_do_not_fail_the_thread() {
+        let body = r#"[{"id":"1","author":"\ud800","body":"a\udc00b \ud83d\ude00 \\ud800"},{"id":"2","author":"B","body":"ok"}]"#;
+        let comments = parse_comment_list(body).expect("readable");
+        assert_eq!(comments.len(), 2);
+        assert_eq!(comments[0].author, "\u{fffd}");
+        assert_eq!(comments[0].body, "a\u{fffd}b 😀 \\ud800");
+        assert_eq!(
+            replace_lone_surrogates(r#"{"a":"\u0041"}"#),
+            r#"{"a":"\u0041"}"#
+        );
     }
 
     #[test]

@@ -48,17 +48,23 @@ function body(rand) {
 
 /**
  * `n` comments in the page's JSON contract; exactly one in four (i % 4 == 3) is a reply to
- * a random earlier comment. Also returns what the page should show first: the total and
- * the number of top-level threads on the first page (the page shows 50 at a time).
+ * a random earlier comment among the `replyWindow` most recent ones (conversations reply to
+ * recent comments). The same seed makes the first 1,000 of a 10,000 thread identical to the
+ * 1,000 thread, and the window keeps later replies off the first page, so the first page
+ * (the first 50 top-level threads with their replies) is the same for both sizes: what
+ * differs is only the number of comments the page has to load, parse, thread and count.
+ * Also returns what the page should show first: the total and the top-level threads on
+ * the first page (the page shows 50 at a time).
  */
-export function generateComments(n, { seed = 2013, pageSize = 50 } = {}) {
-  const rand = prng(seed + n);
+export function generateComments(n, { seed = 2013, pageSize = 50, replyWindow = 200 } = {}) {
+  const rand = prng(seed);
   const comments = [];
   const start = Date.parse('2013-07-30T18:00:00Z');
   let roots = 0;
   for (let i = 0; i < n; i++) {
     const reply = i % 4 === 3 && i > 0;
-    const parent = reply ? comments[Math.floor(rand() * i)].id : null;
+    const from = Math.max(0, i - replyWindow);
+    const parent = reply ? comments[from + Math.floor(rand() * (i - from))].id : null;
     if (!reply) roots++;
     comments.push({
       id: `c${i + 1}`,

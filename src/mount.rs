@@ -1,4 +1,12 @@
-//! Finds every `[data-solidarity]` element and mounts one independent app in each.
+//! Mounts one independent app in each `[data-solidarity]` element.
+//!
+//! `embed.js` (written by `scripts/post-build.sh`) loads the WebAssembly, calls
+//! [`configure`] with the campaign's own URLs, then [`mount`] for every host element it
+//! finds, now or later. A host with `data-standalone` (the campaign's own page, the
+//! iframe page) renders in the light DOM under the page's stylesheet; any other host (a
+//! partner page) gets a shadow root with its own stylesheet.
+
+pub mod embed;
 
 use crate::components::app::{App, HostSettings};
 use crate::config::Overrides;
@@ -6,9 +14,15 @@ use wasm_bindgen::JsCast;
 
 const MOUNTED_MARK: &str = "data-solidarity-mounted";
 
+/// Records where the campaign's files are (see [`embed::configure`]) and installs the
+/// panic alert. Called once by `embed.js` before the first [`mount`].
+pub fn configure(base: &str, stylesheet: &str) {
+    crate::panic::install();
+    embed::configure(base, stylesheet);
+}
+
 /// Mounts the app in every host element not mounted yet.
 pub fn mount_all() {
-    console_error_panic_hook::set_once();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -20,33 +34,55 @@ pub fn mount_all() {
             .item(index)
             .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(host) = host {
-            mount_in(host);
+            mount(host);
         }
     }
 }
 
-fn mount_in(host: web_sys::HtmlElement) {
+/// Mounts the app in `host` unless it is mounted already. Returns whether it mounted.
+pub fn mount(host: web_sys::HtmlElement) -> bool {
     if host.has_attribute(MOUNTED_MARK) {
-        return;
+        return false;
     }
     let _ = host.set_attribute(MOUNTED_MARK, "");
     let attribute = |name: &str| {
         host.get_attribute(name)
             .filter(|value| !value.trim().is_empty())
     };
+    let standalone = host.has_attribute("data-standalone");
     let settings = HostSettings {
         overrides: Overrides {
-            config_url: attribute("data-config"),
+            // A relative `data-config` is the partner's own path (the document's base URL);
+            // without one, the campaign's `config.json` beside embed.js.
+            config_url: attribute("data-config").or_else(embed::default_config_url),
             lang: attribute("data-lang"),
             messages_endpoint: attribute("data-messages-endpoint"),
             comments_endpoint: attribute("data-comments-endpoint"),
         },
-        standalone: host.has_attribute("data-standalone"),
+        standalone,
         instance: next_instance_id(),
     };
-    // Server-rendered fallback content (if any) is replaced by the live app.
-    host.set_inner_html("");
-    leptos::mount::mount_to(host, move || leptos::view! { <App settings /> }).forget();
+    let target = if standalone {
+        None
+    } else {
+        embed::shadow_container(&host)
+    };
+    let target = match target {
+        Some(container) => container,
+        None => {
+            if !standalone {
+                crate::browser::console_error(
+                    "Solidarity: this element cannot hold a shadow root (use a <div>); \
+                     the widget shares the page's styles.",
+                );
+            }
+            // Server-rendered fallback content (if any) is replaced by the live app.
+            host.set_inner_html("");
+            host
+        }
+    };
+    leptos::mount::mount_to(target, move || leptos::view! { <App settings /> }).forget();
+    true
 }
 
 fn next_instance_id() -> usize {

@@ -1,7 +1,7 @@
 //! Comments as the backend sends them, and the nested thread built from `parent_id`.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One comment, as in the JSON contract.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,66 +30,120 @@ pub const MAX_DEPTH: usize = 6;
 
 /// Nests replies under their parents, keeping the given order among siblings.
 /// Duplicated ids keep their first occurrence; a reply to an unknown parent, or a
-/// comment in a `parent_id` cycle, is shown at the top level.
-pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
-    let mut seen = HashSet::new();
+/// comment in a `parent_id` cycle, is shown at the top level. Linear in the number of
+/// comments (each comment's place is worked out once and remembered).
+pub fn build_thread<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> Vec<ThreadNode> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
     let unique: Vec<&Comment> = comments
-        .iter()
-        .filter(|comment| seen.insert(comment.id.as_str()))
+        .into_iter()
+        .filter(|comment| {
+            let next = index.len();
+            let fresh = !index.contains_key(comment.id.as_str());
+            if fresh {
+                index.insert(comment.id.as_str(), next);
+            }
+            fresh
+        })
         .collect();
-    let by_id: HashMap<&str, &Comment> = unique.iter().map(|c| (c.id.as_str(), *c)).collect();
-
-    let mut children: HashMap<Option<&str>, Vec<&Comment>> = HashMap::new();
-    for comment in &unique {
+    let places = place_all(&unique, &index);
+    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for (position, place) in places.iter().enumerate() {
         children
-            .entry(display_parent(comment, &by_id))
+            .entry(place.shown_under)
             .or_default()
-            .push(comment);
+            .push(position);
     }
-    attach(None, &children)
+    attach(None, &unique, &children)
 }
 
-/// The comment under which `comment` is shown: its parent, its ancestor at `MAX_DEPTH - 1`
-/// for very deep replies, or `None` for the top level.
-fn display_parent<'a>(
-    comment: &'a Comment,
-    by_id: &HashMap<&'a str, &'a Comment>,
-) -> Option<&'a str> {
-    let mut chain: Vec<&str> = Vec::new();
-    let mut visited: HashSet<&str> = HashSet::from([comment.id.as_str()]);
-    let mut current = comment;
-    while let Some(parent_id) = current.parent_id.as_deref() {
-        let Some(parent) = by_id.get(parent_id) else {
-            break;
-        };
-        if !visited.insert(parent.id.as_str()) {
-            return None;
+/// Where a comment is shown: its depth and the comment it is shown under.
+#[derive(Clone, Copy)]
+struct Place {
+    depth: usize,
+    shown_under: Option<usize>,
+}
+
+#[derive(Clone, Copy)]
+enum Visit {
+    New,
+    InProgress,
+    Done(Place),
+}
+
+fn place_all(unique: &[&Comment], index: &HashMap<&str, usize>) -> Vec<Place> {
+    let parent_of = |i: usize| {
+        unique[i]
+            .parent_id
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
+    let mut visits = vec![Visit::New; unique.len()];
+    for start in 0..unique.len() {
+        // Walk up until a placed comment, a root or a cycle; then place the walked path top-down.
+        let mut path = Vec::new();
+        let mut current = Some(start);
+        let mut base: Option<(Place, usize)> = None; // the placed ancestor and its index
+        while let Some(i) = current {
+            match visits[i] {
+                Visit::Done(place) => {
+                    base = Some((place, i));
+                    break;
+                }
+                Visit::InProgress => {
+                    // A cycle: the comment that closed it becomes a root.
+                    path.retain(|&p| p != i);
+                    path.push(i);
+                    break;
+                }
+                Visit::New => {
+                    visits[i] = Visit::InProgress;
+                    path.push(i);
+                    current = parent_of(i);
+                }
+            }
         }
-        chain.push(parent.id.as_str());
-        current = parent;
+        let mut above = base;
+        for &i in path.iter().rev() {
+            let place = match above {
+                None => Place {
+                    depth: 0,
+                    shown_under: None,
+                },
+                Some((parent_place, parent)) if parent_place.depth + 1 < MAX_DEPTH => Place {
+                    depth: parent_place.depth + 1,
+                    shown_under: Some(parent),
+                },
+                // Too deep: shown beside its parent, under the same comment.
+                Some((parent_place, _)) => parent_place,
+            };
+            visits[i] = Visit::Done(place);
+            above = Some((place, i));
+        }
     }
-    // chain[0] is the parent, chain.last() the root.
-    let depth = chain.len();
-    if depth == 0 {
-        None
-    } else if depth < MAX_DEPTH {
-        Some(chain[0])
-    } else {
-        Some(chain[depth - MAX_DEPTH + 1])
-    }
+    visits
+        .into_iter()
+        .map(|visit| match visit {
+            Visit::Done(place) => place,
+            _ => Place {
+                depth: 0,
+                shown_under: None,
+            },
+        })
+        .collect()
 }
 
 fn attach(
-    parent: Option<&str>,
-    children: &HashMap<Option<&str>, Vec<&Comment>>,
+    parent: Option<usize>,
+    unique: &[&Comment],
+    children: &HashMap<Option<usize>, Vec<usize>>,
 ) -> Vec<ThreadNode> {
     children
         .get(&parent)
         .map(|list| {
             list.iter()
-                .map(|comment| ThreadNode {
-                    comment: (*comment).clone(),
-                    replies: attach(Some(comment.id.as_str()), children),
+                .map(|&i| ThreadNode {
+                    comment: unique[i].clone(),
+                    replies: attach(Some(i), unique, children),
                 })
                 .collect()
         })

@@ -100,11 +100,12 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+type RawEntries<'a> = Vec<&'a serde_json::value::RawValue>;
+
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum CommentList {
-    Wrapped { comments: Vec<Value> },
-    Bare(Vec<Value>),
+struct Wrapped<'a> {
+    #[serde(borrow)]
+    comments: RawEntries<'a>,
 }
 
 /// Why a comment list could not be read.
@@ -168,14 +169,16 @@ pub fn replace_lone_surrogates(json: &str) -> std::borrow::Cow<'_, str> {
 /// Reads `{"comments": [...]}` or a bare array. Entries without an id, author or body
 /// (or with the wrong types) are skipped rather than failing the whole thread.
 pub fn parse_comment_list(body: &str) -> Result<Vec<Comment>, NotACommentList> {
-    let list: CommentList =
-        serde_json::from_str(&replace_lone_surrogates(body)).map_err(|_| NotACommentList)?;
-    let entries = match list {
-        CommentList::Wrapped { comments } | CommentList::Bare(comments) => comments,
+    let text = replace_lone_surrogates(body);
+    // Each entry is kept as raw JSON and read on its own, so a malformed one is skipped
+    // without building a `Value` tree for the whole (possibly large) list.
+    let entries: RawEntries = match serde_json::from_str::<Wrapped>(&text) {
+        Ok(wrapped) => wrapped.comments,
+        Err(_) => serde_json::from_str(&text).map_err(|_| NotACommentList)?,
     };
     Ok(entries
         .into_iter()
-        .filter_map(|entry| serde_json::from_value::<Comment>(entry).ok())
+        .filter_map(|entry| serde_json::from_str::<Comment>(entry.get()).ok())
         .filter(|comment| !comment.id.is_empty())
         .collect())
 }

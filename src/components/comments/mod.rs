@@ -35,7 +35,14 @@ pub fn Comments() -> impl IntoView {
             }
         }
     });
-    let loaded = move || loaded.get().flatten();
+    // What the view needs to know about the load, without copying the comments.
+    let load_state = Memo::new(move |_| {
+        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+            None => None,
+            Some(Ok(_)) => Some(Ok(())),
+            Some(Err(error)) => Some(Err(error.clone())),
+        })
+    });
     // Comments accepted during this visit, derived from what the courier delivered.
     let posted = move || {
         crate::courier::Courier::get().delivered.with(|list| {
@@ -57,13 +64,15 @@ pub fn Comments() -> impl IntoView {
     provide_context(reply_to);
 
     let thread = Memo::new(move |_| {
-        let mut all = loaded().and_then(Result::ok).unwrap_or_default();
-        for comment in posted() {
-            if !all.iter().any(|known| known.id == comment.id) {
-                all.push(comment);
-            }
-        }
-        build_thread(&all)
+        let posted = posted();
+        loaded.with(|state| {
+            let base = match state.as_ref().and_then(Option::as_ref) {
+                Some(Ok(comments)) => comments.as_slice(),
+                _ => &[],
+            };
+            // A comment both loaded and posted in this visit keeps its loaded copy.
+            build_thread(base.iter().chain(&posted))
+        })
     });
     let total = move || thread.with(|nodes| count(nodes)) as u64;
     let labelled_by = heading_id.clone();
@@ -83,7 +92,7 @@ pub fn Comments() -> impl IntoView {
                     {move || plural(lang.get(), &lang.get().strings().comment_count, total())}
                 </span>
             </h2>
-            {move || match loaded() {
+            {move || match load_state.get() {
                 None => view! { <p class="solidarity-muted">{lang.get().strings().loading}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <p class="solidarity-error" role="alert">

@@ -48,6 +48,8 @@ pub struct Delivery {
 #[derive(Clone)]
 pub struct Courier {
     pub entries: ArcRwSignal<Vec<Entry>>,
+    /// Deliveries any tab recorded in the stored outbox (ids and statuses only).
+    recent: ArcRwSignal<Vec<crate::delivery::DeliveredRecord>>,
     pub delivered: ArcRwSignal<Vec<Delivery>>,
     pub online: ArcRwSignal<bool>,
     owner: Rc<String>,
@@ -91,6 +93,7 @@ impl Courier {
     fn start() -> Courier {
         let courier = Courier {
             entries: ArcRwSignal::new(Vec::new()),
+            recent: ArcRwSignal::new(Vec::new()),
             delivered: ArcRwSignal::new(Vec::new()),
             online: ArcRwSignal::new(navigator_online()),
             owner: Rc::new(uuid::Uuid::new_v4().to_string()),
@@ -99,7 +102,7 @@ impl Courier {
             timer: Rc::new(RefCell::new(None)),
             memory: Rc::new(RefCell::new(Outbox::default())),
         };
-        courier.entries.set(courier.load().entries);
+        courier.mirror(courier.load());
         courier.listen();
         let first = courier.clone();
         leptos::task::spawn_local(async move { first.flush().await });
@@ -127,7 +130,7 @@ impl Courier {
             let courier = self.clone();
             Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
                 if event.key().as_deref() == Some(OUTBOX_KEY) {
-                    courier.entries.set(courier.load().entries);
+                    courier.mirror(courier.load());
                     courier.schedule();
                 }
             })
@@ -161,7 +164,7 @@ impl Courier {
     fn save(&self, outbox: &Outbox) {
         *self.memory.borrow_mut() = outbox.clone();
         if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(outbox)) {
-            let _ = if outbox.entries.is_empty() {
+            let _ = if outbox.entries.is_empty() && outbox.delivered.is_empty() {
                 storage.remove_item(OUTBOX_KEY)
             } else {
                 storage.set_item(OUTBOX_KEY, &text)
@@ -174,8 +177,13 @@ impl Courier {
         let mut outbox = self.load();
         let result = change(&mut outbox);
         self.save(&outbox);
-        self.entries.set(outbox.entries);
+        self.mirror(outbox);
         result
+    }
+
+    fn mirror(&self, outbox: Outbox) {
+        self.entries.set(outbox.entries);
+        self.recent.set(outbox.delivered);
     }
 
     /// Saves an entry to the outbox and tries to send everything due. Sending the same id
@@ -213,7 +221,8 @@ impl Courier {
             if navigator_online() {
                 self.online.set(true);
                 let courier = self.clone();
-                with_outbox_lock(async move { courier.send_due().await }).await;
+                with_outbox_lock(move |exclusive| async move { courier.send_due(exclusive).await })
+                    .await;
             } else {
                 self.online.set(false);
             }
@@ -225,13 +234,21 @@ impl Courier {
         self.schedule();
     }
 
-    async fn send_due(&self) {
-        let claimed = self.update(|outbox| outbox.claim_due(&self.owner, now_ms()));
+    async fn send_due(&self, exclusive: bool) {
+        let claimed = self.update(|outbox| outbox.claim_due(&self.owner, now_ms(), exclusive));
         for entry in claimed {
             let result = api::deliver(entry.request.clone(), entry.timeout_ms).await;
             let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
+            let status = result
+                .as_ref()
+                .map(|answer| answer.status)
+                .unwrap_or_default();
             let settled = self.update(|outbox| {
-                outbox.settle(&entry.id, &outcome, now_ms(), js_sys::Math::random())
+                let settled = outbox.settle(&entry.id, &outcome, now_ms(), js_sys::Math::random());
+                if matches!(settled, Some(Settled::Delivered(_))) {
+                    outbox.remember_delivery(&entry.id, status, now_ms());
+                }
+                settled
             });
             if let (Some(Settled::Delivered(_)), Ok(answer)) = (settled, result) {
                 self.delivered.update(|list| {
@@ -268,6 +285,15 @@ impl Courier {
         if let Some(Delivery { status, body, .. }) = delivered {
             return Progress::Delivered { status, body };
         }
+        let elsewhere = self
+            .recent
+            .with(|records| records.iter().find(|r| r.id == id).map(|r| r.status));
+        if let Some(status) = elsewhere {
+            return Progress::Delivered {
+                status,
+                body: String::new(),
+            };
+        }
         let online = self.online.get();
         self.entries.with(
             |entries| match entries.iter().find(|entry| entry.id == id) {
@@ -297,22 +323,27 @@ impl Courier {
     }
 }
 
-/// Runs `work` while holding the page origin's Web Lock (cross-tab mutual exclusion).
-/// Browsers without Web Locks (or insecure contexts) fall back to the outbox's leases.
-async fn with_outbox_lock(work: impl std::future::Future<Output = ()> + 'static) {
+/// Runs `work` while holding the page origin's Web Lock (cross-tab mutual exclusion);
+/// `work` learns whether it holds the lock. Browsers without Web Locks (or insecure
+/// contexts) fall back to the outbox's leases.
+async fn with_outbox_lock<Work, Fut>(work: Work)
+where
+    Work: FnOnce(bool) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let Some(locks) = web_sys::window()
         .map(|w| w.navigator())
         .and_then(|navigator| js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
         .filter(|locks| !locks.is_undefined() && !locks.is_null())
     else {
-        work.await;
+        work(false).await;
         return;
     };
     let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let Some(request) = request else {
-        work.await;
+        work(false).await;
         return;
     };
     let mut release: Option<js_sys::Function> = None;
@@ -329,11 +360,13 @@ async fn with_outbox_lock(work: impl std::future::Future<Output = ()> + 'static)
         .call2(&locks, &JsValue::from_str(LOCK_NAME), &callback)
         .is_err()
     {
-        work.await;
+        work(false).await;
         return;
     }
-    let _ = wasm_bindgen_futures::JsFuture::from(acquired_promise).await;
-    work.await;
+    let held = wasm_bindgen_futures::JsFuture::from(acquired_promise)
+        .await
+        .is_ok();
+    work(held).await;
     if let Some(release) = release {
         let _ = release.call0(&JsValue::NULL);
     }

@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 const MOUNTED_MARK: &str = "data-solidarity-mounted";
 
 /// Records where the campaign's files are (see [`embed::configure`]) and installs the
-/// panic alert. Called once by `embed.js` before the first [`mount`].
+/// panic hook (console plus a message inside each widget). Called once by `embed.js`
+/// before the first [`mount`].
 pub fn configure(base: &str, stylesheet: &str) {
     crate::panic::install();
     embed::configure(base, stylesheet);

@@ -34,7 +34,7 @@ impl FieldError {
                 "message" => strings.err_required_message,
                 "body" => strings.err_required_body,
                 "author" => strings.err_required_author,
-                "email" => strings.err_email,
+                "email" => strings.err_required_email,
                 _ => strings.err_required_name,
             }
             .to_owned(),

@@ -1,6 +1,7 @@
 //! Every HTTP call the page makes, and the types that travel over it.
 //! Views call these functions; they never touch `gloo-net` themselves.
 
+mod comment_list;
 mod error;
 pub mod request;
 pub mod response;
@@ -157,8 +158,7 @@ async fn load_comment_pages(endpoint: &str) -> Result<Vec<Comment>, ApiError> {
 async fn load_comment_page(url: &str) -> Result<(Vec<Comment>, Option<String>), ApiError> {
     let answer = get(url).await?;
     answer.judge(SuccessRule::AnyTwoHundred)?;
-    let comments = response::parse_comment_list(&answer.body).map_err(|_| ApiError::Unreadable)?;
-    Ok((comments, response::next_cursor(&answer.body)))
+    comment_list::parse_comment_page(&answer.body).map_err(|_| ApiError::Unreadable)
 }
 
 /// Sends a prepared request (a support message or a comment) once, and judges the

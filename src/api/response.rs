@@ -3,7 +3,6 @@
 use super::error::ApiError;
 use super::request::SuccessRule;
 use crate::thread::Comment;
-use serde::Deserialize;
 use serde_json::Value;
 
 /// Longest server error message shown to the reader; longer ones are cut.
@@ -97,99 +96,6 @@ fn truncate(text: &str, max: usize) -> String {
     } else {
         let cut: String = text.chars().take(max).collect();
         format!("{cut}…")
-    }
-}
-
-type RawEntries<'a> = Vec<&'a serde_json::value::RawValue>;
-
-#[derive(Deserialize)]
-struct Wrapped<'a> {
-    #[serde(borrow)]
-    comments: RawEntries<'a>,
-}
-
-/// Why a comment list could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NotACommentList;
-
-/// JSON from JavaScript may carry lone UTF-16 surrogates (`"\ud800"`), which are not
-/// Unicode and which serde_json rejects, failing the whole document. Replace each lone
-/// surrogate escape with U+FFFD so one hostile comment cannot hide the others.
-pub fn replace_lone_surrogates(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.contains("\\u") && !json.contains("\\U") {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    let hex_at = |bytes: &[u8], at: usize| -> Option<u16> {
-        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
-        u16::from_str_radix(digits, 16).ok()
-    };
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(json.len());
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
-        if bytes.get(i + 1) != Some(&b'u') {
-            i += 2;
-            continue;
-        }
-        let Some(unit) = hex_at(bytes, i + 2) else {
-            i += 2;
-            continue;
-        };
-        let low_follows = bytes.get(i + 6) == Some(&b'\\')
-            && bytes.get(i + 7) == Some(&b'u')
-            && hex_at(bytes, i + 8).is_some_and(|next| (0xDC00..=0xDFFF).contains(&next));
-        let lone = match unit {
-            0xD800..=0xDBFF => !low_follows,
-            0xDC00..=0xDFFF => true,
-            _ => false,
-        };
-        if lone {
-            out.push_str(&json[copied..i]);
-            out.push_str("\\ufffd");
-            copied = i + 6;
-            i += 6;
-        } else if (0xD800..=0xDBFF).contains(&unit) {
-            i += 12;
-        } else {
-            i += 6;
-        }
-    }
-    if copied == 0 {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    out.push_str(&json[copied..]);
-    std::borrow::Cow::Owned(out)
-}
-
-/// Reads `{"comments": [...]}` or a bare array. Entries without an id, author or body
-/// (or with the wrong types) are skipped rather than failing the whole thread.
-pub fn parse_comment_list(body: &str) -> Result<Vec<Comment>, NotACommentList> {
-    let text = replace_lone_surrogates(body);
-    // Each entry is kept as raw JSON and read on its own, so a malformed one is skipped
-    // without building a `Value` tree for the whole (possibly large) list.
-    let entries: RawEntries = match serde_json::from_str::<Wrapped>(&text) {
-        Ok(wrapped) => wrapped.comments,
-        Err(_) => serde_json::from_str(&text).map_err(|_| NotACommentList)?,
-    };
-    Ok(entries
-        .into_iter()
-        .filter_map(|entry| serde_json::from_str::<Comment>(entry.get()).ok())
-        .filter(|comment| !comment.id.is_empty())
-        .collect())
-}
-
-/// The cursor for the next page, from `{"next": "..."}`; `None` on the last page.
-pub fn next_cursor(body: &str) -> Option<String> {
-    let value: Value = serde_json::from_str(body).ok()?;
-    match value.get("next")? {
-        Value::String(cursor) if !cursor.is_empty() => Some(cursor.clone()),
-        Value::Number(cursor) => Some(cursor.to_string()),
-        _ => None,
     }
 }
 
@@ -293,42 +199,9 @@ mod tests {
     }
 
     #[test]
-    fn lone_surrogates_do_not_fail_the_thread() {
-        let body = r#"[{"id":"1","author":"\ud800","body":"a\udc00b \ud83d\ude00 \\ud800"},{"id":"2","author":"B","body":"ok"}]"#;
-        let comments = parse_comment_list(body).expect("readable");
-        assert_eq!(comments.len(), 2);
-        assert_eq!(comments[0].author, "\u{fffd}");
-        assert_eq!(comments[0].body, "a\u{fffd}b 😀 \\ud800");
-        assert_eq!(
-            replace_lone_surrogates(r#"{"a":"\u0041"}"#),
-            r#"{"a":"\u0041"}"#
-        );
-    }
-
-    #[test]
     fn long_messages_are_cut() {
         let body = serde_json::json!({"error": "я".repeat(1000)}).to_string();
         let message = server_error_message(&body).expect("message");
         assert_eq!(message.chars().count(), MAX_ERROR_CHARS + 1);
-    }
-
-    #[test]
-    fn comment_lists_wrapped_or_bare() {
-        let wrapped = r#"{"comments":[{"id":"1","parent_id":null,"author":"Lee","body":"hi","created_at":"2013-07-31T10:00:00Z"}],"next":null}"#;
-        let bare = r#"[{"id":"1","author":"Lee","body":"hi"}]"#;
-        assert_eq!(parse_comment_list(wrapped).map(|c| c.len()), Ok(1));
-        assert_eq!(
-            parse_comment_list(bare).map(|c| c[0].author.clone()),
-            Ok("Lee".into())
-        );
-    }
-
-    #[test]
-    fn malformed_entries_are_skipped_and_wrong_shapes_rejected() {
-        let mixed = r#"[{"id":"1","author":"A","body":"ok"},{"id":2,"author":"B","body":"x"},{"author":"C"},"str",{"id":"","author":"D","body":"e"}]"#;
-        assert_eq!(parse_comment_list(mixed).map(|c| c.len()), Ok(1));
-        for body in ["", "{}", r#"{"comments":"no"}"#, "<html>", "42"] {
-            assert_eq!(parse_comment_list(body), Err(NotACommentList), "{body}");
-        }
     }
 }

@@ -24,7 +24,7 @@ pub fn Field(
     #[prop(default = Control::Text)] control: Control,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Signal<String>>,
-    #[prop(default = false)] required: bool,
+    #[prop(into, default = Signal::from(false))] required: Signal<bool>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -49,7 +49,7 @@ pub fn Field(
                 id=id.clone()
                 name=name
                 rows="5"
-                aria-required=required.then_some("true")
+                aria-required=move || required.get().then_some("true")
                 aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
@@ -63,7 +63,7 @@ pub fn Field(
                 name=name
                 type=if control == Control::Email { "email" } else { "text" }
                 autocomplete=autocomplete
-                aria-required=required.then_some("true")
+                aria-required=move || required.get().then_some("true")
                 aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()

@@ -208,7 +208,8 @@ pub fn SupportForm() -> impl IntoView {
                 <Field id=ids.id("name") name="name" label=text(|s| s.name_label) value=name
                     error=error_for("name") autocomplete="name" required=true />
                 <Field id=ids.id("email") name="email" label=optional(|s| s.email_label, Preset::requires_email)
-                    value=email error=error_for("email") control=Control::Email autocomplete="email" />
+                    value=email error=error_for("email") control=Control::Email autocomplete="email"
+                    required=Signal::derive(move || preset().requires_email()) />
                 <Field id=ids.id("location") name="location" label=optional(|s| s.location_label, |_| false)
                     value=location error=error_for("location") autocomplete="address-level2" />
                 <Field id=ids.id("message") name="message" label=text(|s| s.message_label)

@@ -81,10 +81,25 @@ pub enum Settled {
     Stopped(Entry),
 }
 
-/// All entries, oldest first.
+/// A delivery remembered for a while, so every tab can tell its reader the truth even
+/// when another tab did the sending. Only the id, the status and the time are kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveredRecord {
+    pub id: String,
+    pub status: u16,
+    pub at_ms: u64,
+}
+
+/// How many deliveries, and for how long, are remembered.
+const DELIVERED_KEPT: usize = 50;
+const DELIVERED_KEPT_MS: u64 = 24 * 3600 * 1000;
+
+/// All entries, oldest first, and the recent deliveries.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbox {
     pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub delivered: Vec<DeliveredRecord>,
 }
 
 impl Outbox {
@@ -101,12 +116,14 @@ impl Outbox {
 
     /// Marks every due entry as being sent by `owner` and returns them: waiting entries
     /// whose time has come, and entries whose sender's lease ran out (a closed tab).
-    pub fn claim_due(&mut self, owner: &str, now_ms: u64) -> Vec<Entry> {
+    /// With `exclusive` (the caller holds the cross-tab lock, under which all sending
+    /// happens) an entry marked as sending has no live sender, so it is due at once.
+    pub fn claim_due(&mut self, owner: &str, now_ms: u64, exclusive: bool) -> Vec<Entry> {
         let mut claimed = Vec::new();
         for entry in &mut self.entries {
             let due = match &entry.state {
                 State::Waiting => entry.next_attempt_ms <= now_ms,
-                State::Sending { lease_until_ms, .. } => *lease_until_ms <= now_ms,
+                State::Sending { lease_until_ms, .. } => exclusive || *lease_until_ms <= now_ms,
                 State::Stopped => false,
             };
             if due {
@@ -135,6 +152,7 @@ impl Outbox {
         if verdict == Verdict::Delivered {
             return Some(Settled::Delivered(self.entries.remove(index)));
         }
+        // (Delivered entries are remembered by `remember_delivery`, which knows the status.)
         let entry = &mut self.entries[index];
         entry.attempts += 1;
         entry.last_error = result.clone().err();
@@ -170,6 +188,27 @@ impl Outbox {
                 entry.next_attempt_ms = entry.next_attempt_ms.min(now_ms);
             }
         }
+    }
+
+    /// Remembers that `id` was delivered, forgetting old records.
+    pub fn remember_delivery(&mut self, id: &str, status: u16, now_ms: u64) {
+        self.delivered.retain(|record| {
+            record.id != id && now_ms.saturating_sub(record.at_ms) < DELIVERED_KEPT_MS
+        });
+        self.delivered.push(DeliveredRecord {
+            id: id.to_owned(),
+            status,
+            at_ms: now_ms,
+        });
+        let excess = self.delivered.len().saturating_sub(DELIVERED_KEPT);
+        self.delivered.drain(..excess);
+    }
+
+    pub fn delivered_status(&self, id: &str) -> Option<u16> {
+        self.delivered
+            .iter()
+            .find(|record| record.id == id)
+            .map(|record| record.status)
     }
 
     pub fn remove(&mut self, id: &str) {

@@ -37,9 +37,9 @@ fn http(status: u16, retry_after: Option<&str>) -> Result<(), ApiError> {
 #[test]
 fn a_message_is_claimed_once_and_leaves_only_when_delivered() {
     let mut outbox = outbox_with("m1", 1_000);
-    assert_eq!(outbox.claim_due("tab-a", 1_000).len(), 1);
+    assert_eq!(outbox.claim_due("tab-a", 1_000, false).len(), 1);
     assert!(
-        outbox.claim_due("tab-b", 1_001).is_empty(),
+        outbox.claim_due("tab-b", 1_001, false).is_empty(),
         "a second tab must not take it"
     );
     assert!(matches!(
@@ -70,7 +70,7 @@ fn server_errors_back_off_then_succeed() {
     let mut outbox = outbox_with("m1", 0);
     let mut now = 0;
     for _ in 0..2 {
-        assert_eq!(outbox.claim_due("tab", now).len(), 1);
+        assert_eq!(outbox.claim_due("tab", now, false).len(), 1);
         let settled = outbox.settle("m1", &http(503, None), now, 0.999);
         let Some(Settled::Retrying(entry)) = settled else {
             panic!("503 must be retried: {settled:?}")
@@ -78,13 +78,13 @@ fn server_errors_back_off_then_succeed() {
         assert!(entry.next_attempt_ms > now);
         assert!(
             outbox
-                .claim_due("tab", entry.next_attempt_ms - 1)
+                .claim_due("tab", entry.next_attempt_ms - 1, false)
                 .is_empty(),
             "not before its time"
         );
         now = entry.next_attempt_ms;
     }
-    assert_eq!(outbox.claim_due("tab", now).len(), 1);
+    assert_eq!(outbox.claim_due("tab", now, false).len(), 1);
     assert!(
         matches!(outbox.settle("m1", &Ok(()), now, 0.5), Some(Settled::Delivered(e)) if e.attempts == 2)
     );
@@ -93,7 +93,7 @@ fn server_errors_back_off_then_succeed() {
 #[test]
 fn retry_after_is_honoured() {
     let mut outbox = outbox_with("m1", 0);
-    outbox.claim_due("tab", 0);
+    outbox.claim_due("tab", 0, false);
     let Some(Settled::Retrying(entry)) = outbox.settle("m1", &http(429, Some("7")), 100, 0.0)
     else {
         panic!("429 must be retried")
@@ -104,18 +104,18 @@ fn retry_after_is_honoured() {
 #[test]
 fn client_errors_stop_and_wait_for_the_reader() {
     let mut outbox = outbox_with("m1", 0);
-    outbox.claim_due("tab", 0);
+    outbox.claim_due("tab", 0, false);
     assert!(matches!(
         outbox.settle("m1", &http(422, None), 10, 0.5),
         Some(Settled::Stopped(_))
     ));
     assert!(
-        outbox.claim_due("tab", u64::MAX / 2).is_empty(),
+        outbox.claim_due("tab", u64::MAX / 2, false).is_empty(),
         "stopped entries are not retried alone"
     );
     assert_eq!(outbox.next_due_ms(), None);
     outbox.retry_now("m1", 50);
-    assert_eq!(outbox.claim_due("tab", 50).len(), 1);
+    assert_eq!(outbox.claim_due("tab", 50, false).len(), 1);
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn attempts_are_limited() {
     let mut now = 0;
     let mut last = None;
     for _ in 0..retry::MAX_ATTEMPTS {
-        assert_eq!(outbox.claim_due("tab", now).len(), 1);
+        assert_eq!(outbox.claim_due("tab", now, false).len(), 1);
         last = outbox.settle("m1", &Err(ApiError::Timeout), now, 0.5);
         if let Some(Settled::Retrying(entry)) = &last {
             now = entry.next_attempt_ms;
@@ -141,10 +141,10 @@ fn attempts_are_limited() {
 #[test]
 fn a_closed_tabs_lease_expires() {
     let mut outbox = outbox_with("m1", 0);
-    outbox.claim_due("tab-a", 0);
+    outbox.claim_due("tab-a", 0, false);
     let lease_end = outbox.next_due_ms().expect("lease");
-    assert!(outbox.claim_due("tab-b", lease_end - 1).is_empty());
-    let taken = outbox.claim_due("tab-b", lease_end);
+    assert!(outbox.claim_due("tab-b", lease_end - 1, false).is_empty());
+    let taken = outbox.claim_due("tab-b", lease_end, false);
     assert_eq!(taken.len(), 1);
     assert!(matches!(&taken[0].state, State::Sending { owner, .. } if owner == "tab-b"));
 }
@@ -152,11 +152,11 @@ fn a_closed_tabs_lease_expires() {
 #[test]
 fn waking_after_reconnecting_skips_the_backoff() {
     let mut outbox = outbox_with("m1", 0);
-    outbox.claim_due("tab", 0);
+    outbox.claim_due("tab", 0, false);
     outbox.settle("m1", &Err(ApiError::Network), 0, 0.999);
-    assert!(outbox.claim_due("tab", 10).is_empty());
+    assert!(outbox.claim_due("tab", 10, false).is_empty());
     outbox.wake_all(10);
-    assert_eq!(outbox.claim_due("tab", 10).len(), 1);
+    assert_eq!(outbox.claim_due("tab", 10, false).len(), 1);
 }
 
 #[test]
@@ -176,4 +176,41 @@ fn deleting_removes_and_the_outbox_round_trips_through_json() {
     back.remove("m1");
     assert_eq!(back.entries.len(), 1);
     assert_eq!(back.entries[0].id, "m2");
+}
+
+#[test]
+fn under_the_cross_tab_lock_an_abandoned_send_is_taken_over_at_once() {
+    let mut outbox = outbox_with("m1", 0);
+    outbox.claim_due("closed-tab", 0, true);
+    assert!(
+        outbox.claim_due("new-tab", 1, false).is_empty(),
+        "without the lock the lease holds"
+    );
+    assert_eq!(
+        outbox.claim_due("new-tab", 1, true).len(),
+        1,
+        "with the lock nobody else is sending"
+    );
+}
+
+#[test]
+fn deliveries_are_remembered_briefly_for_other_tabs() {
+    let mut outbox = Outbox::default();
+    outbox.remember_delivery("m1", 201, 0);
+    assert_eq!(outbox.delivered_status("m1"), Some(201));
+    for i in 0..60 {
+        outbox.remember_delivery(&format!("x{i}"), 202, 10);
+    }
+    assert_eq!(outbox.delivered.len(), 50);
+    assert_eq!(
+        outbox.delivered_status("m1"),
+        None,
+        "old records are forgotten"
+    );
+    outbox.remember_delivery("late", 201, 25 * 3600 * 1000);
+    assert_eq!(
+        outbox.delivered.len(),
+        1,
+        "records older than a day are dropped"
+    );
 }

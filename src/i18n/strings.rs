@@ -52,6 +52,7 @@ pub struct Strings {
     pub err_required_body: &'static str,
     pub err_too_long: PluralForms,
     pub err_email: &'static str,
+    pub err_required_email: &'static str,
     pub err_consent: &'static str,
 
     pub err_network: &'static str,
@@ -143,6 +144,7 @@ pub const EN: Strings = Strings {
         "Please shorten this to {n} characters.",
     ],
     err_email: "Please enter a valid email address, such as name@example.org, or leave it empty.",
+    err_required_email: "Please enter your email address, such as name@example.org.",
     err_consent: "Please tick this box to agree before sending.",
 
     err_network: "the server could not be reached. Check your connection.",
@@ -238,6 +240,7 @@ pub const RU: Strings = Strings {
         "Сократите, пожалуйста, текст до {n} символов.",
     ],
     err_email: "Укажите действительный адрес почты, например name@example.org, или оставьте поле пустым.",
+    err_required_email: "Укажите, пожалуйста, адрес электронной почты, например name@example.org.",
     err_consent: "Отметьте, пожалуйста, это поле, чтобы дать согласие перед отправкой.",
 
     err_network: "не удалось связаться с сервером. Проверьте подключение к интернету.",
@@ -316,6 +319,7 @@ impl Strings {
             ("err_required_message", self.err_required_message),
             ("err_required_body", self.err_required_body),
             ("err_email", self.err_email),
+            ("err_required_email", self.err_required_email),
             ("err_consent", self.err_consent),
             ("err_network", self.err_network),
             ("err_timeout", self.err_timeout),

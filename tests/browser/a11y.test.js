@@ -61,14 +61,19 @@ test('two widgets on one page mount independently with unique element ids', asyn
   const two = await startSite({ overrides: async () => ({ '/index.html': html }) });
   const page = await openPage(two.url, { locale: 'en-US' });
   try {
-    await waitForComments(page, { min: 6 });
+    // The second (embedded) widget lives in its own shadow root; the standalone one does not.
+    await page.waitForFunction(() => {
+      const shadow = document.querySelector('aside')?.shadowRoot;
+      return document.querySelectorAll('main [data-testid=comment]').length >= 3 && shadow?.querySelectorAll('[data-testid=comment]').length >= 3;
+    }, null, { timeout: 15_000 });
     const state = await page.evaluate(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      const roots = [document.querySelector('main'), document.querySelector('aside').shadowRoot];
+      const ids = roots.flatMap((root) => [...root.querySelectorAll('[id]')].map((e) => e.id));
       return {
         duplicates: ids.filter((id, i) => ids.indexOf(id) !== i),
-        titles: [...document.querySelectorAll('[data-solidarity] [data-testid=article] h1')].map((h) => h.textContent.trim()),
+        titles: roots.map((root) => root.querySelector('[data-testid=article] h1').textContent.trim()),
         htmlLang: document.documentElement.lang,
-        labelsResolve: [...document.querySelectorAll('label[for]')].every((l) => l.control && l.closest('[data-solidarity]') === l.control.closest('[data-solidarity]')),
+        labelsResolve: roots.every((root) => [...root.querySelectorAll('label[for]')].every((l) => l.control && root.contains(l.control))),
       };
     });
     assert.deepEqual(state.duplicates, []);
@@ -76,8 +81,9 @@ test('two widgets on one page mount independently with unique element ids', asyn
     assert.equal(state.htmlLang, 'en', 'only the standalone widget owns <html lang>');
     assert.equal(state.labelsResolve, true, 'each label names a control in its own widget');
     // Clicking a label in the second widget focuses the control in the second widget.
-    await page.locator('aside label', { hasText: 'Имя' }).first().click();
-    assert.equal(await page.evaluate(() => !!document.activeElement.closest('aside')), true);
+    await page.locator('aside label', { hasText: /^Имя$/ }).first().click();
+    assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('aside')), true, 'focus went into the second widget (its shadow host)');
+    assert.equal(await page.evaluate(() => document.querySelector('aside').shadowRoot.activeElement?.getAttribute('name')), 'name');
     await sleep(100);
     noErrors(page);
   } finally {

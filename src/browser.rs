@@ -10,14 +10,24 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The language the reader chose on an earlier visit.
-pub fn stored_lang() -> Option<Lang> {
-    Lang::from_tag(&storage()?.get_item(LANG_KEY).ok().flatten()?)
+/// Where the reader's choice is kept. Widgets a partner pinned to a language with
+/// `data-lang` keep their own choice, so an English and a Russian widget on one page stay
+/// independent across visits; all other widgets share one.
+fn lang_key(pinned: Option<Lang>) -> String {
+    match pinned {
+        Some(lang) => format!("{LANG_KEY}.{}", lang.code()),
+        None => LANG_KEY.to_owned(),
+    }
 }
 
-pub fn store_lang(lang: Lang) {
+/// The language the reader chose on an earlier visit.
+pub fn stored_lang(pinned: Option<Lang>) -> Option<Lang> {
+    Lang::from_tag(&storage()?.get_item(&lang_key(pinned)).ok().flatten()?)
+}
+
+pub fn store_lang(pinned: Option<Lang>, lang: Lang) {
     if let Some(storage) = storage() {
-        let _ = storage.set_item(LANG_KEY, lang.code());
+        let _ = storage.set_item(&lang_key(pinned), lang.code());
     }
 }
 

@@ -44,8 +44,8 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     let config: ConfigResource =
         LocalResource::new(move || crate::api::load_config(overrides.clone()));
 
-    let chosen = RwSignal::new(crate::browser::stored_lang());
     let from_host = settings.overrides.lang.as_deref().and_then(Lang::from_tag);
+    let chosen = RwSignal::new(crate::browser::stored_lang(from_host));
     let from_browser = crate::browser::preferred_lang();
     let lang = Signal::derive(move || {
         chosen
@@ -56,7 +56,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
             .unwrap_or(Lang::En)
     });
     let choose = Callback::new(move |picked: Lang| {
-        crate::browser::store_lang(picked);
+        crate::browser::store_lang(from_host, picked);
         chosen.set(Some(picked));
     });
     provide_context(LangContext { lang, choose });

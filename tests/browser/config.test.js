@@ -208,18 +208,30 @@ test('data-lang="ru" and data-messages-endpoint on the host override the file', 
   }
 });
 
-test('a stored choice wins over data-lang', async () => {
+test('a widget pinned with data-lang keeps its own stored choice, apart from other widgets', async () => {
   const site = await startSite({
     overrides: async () => ({ '/index.html': await indexWithMain('<main data-solidarity data-standalone data-lang="ru">') }),
   });
-  const page = await openPage(site.url, { locale: 'en-US', storage: { 'solidarity.lang': 'en' } });
+  // The shared choice (made in an unpinned widget) does not override the partner's data-lang…
+  const shared = await openPage(site.url, { locale: 'en-US', storage: { 'solidarity.lang': 'en' } });
   try {
     await sleep(200);
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.equal((await page.textContent('[data-testid=article] h1')).trim(), 'Solidarity with LGBT Russia');
-    noErrors(page);
+    assert.equal(await shared.getAttribute('html', 'lang'), 'ru');
   } finally {
-    await page.close();
+    await shared.close();
+  }
+  // …but the reader's own choice in this pinned widget does, and is kept under its own key.
+  const own = await openPage(site.url, { locale: 'en-US', storage: { 'solidarity.lang.ru': 'en' } });
+  try {
+    await sleep(200);
+    assert.equal(await own.getAttribute('html', 'lang'), 'en');
+    assert.equal((await own.textContent('[data-testid=article] h1')).trim(), 'Solidarity with LGBT Russia');
+    await own.getByTestId('lang-ru').click();
+    assert.equal(await own.evaluate(() => localStorage.getItem('solidarity.lang.ru')), 'ru');
+    assert.equal(await own.evaluate(() => localStorage.getItem('solidarity.lang')), null);
+    noErrors(own);
+  } finally {
+    await own.close();
     await site.close();
   }
 });

@@ -31,7 +31,7 @@ test('a full visit reaches only the page origin and the configured backend, with
     assert.equal(await page.evaluate(() => document.cookie), '');
     assert.deepEqual(await page.context().cookies(), []);
     const keys = await page.evaluate(() => Object.keys(localStorage));
-    const expected = /^solidarity\.(lang|outbox|draft\.(support|comment))$/;
+    const expected = /^solidarity\.(lang(\.(en|ru))?|outbox|draft\.(support|comment))$/;
     assert.deepEqual(keys.filter((k) => !expected.test(k)), [], `only known keys: ${keys}`);
     assert.ok(keys.includes('solidarity.lang'), 'the language choice is kept');
     const outbox = JSON.parse((await page.evaluate(() => localStorage.getItem('solidarity.outbox'))) ?? '{"entries":[]}');

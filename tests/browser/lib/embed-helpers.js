@@ -5,29 +5,12 @@
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, mimeType } from './servers.js';
+import { DIST, mimeType, listen, closer } from './servers.js';
 import { TIMEOUT } from './browser.js';
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
 
-function listen(server) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server.address().port);
-    });
-  });
-}
-
-function closer(server) {
-  return () =>
-    new Promise((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    });
-}
 
 /**
  * Serves files. `files(pathname)` returns a string/Buffer body (or undefined: then the file

@@ -6,18 +6,8 @@
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, mimeType, sleep } from './servers.js';
+import { DIST, mimeType, sleep, listen } from './servers.js';
 import { TIMEOUT, waitForApp } from './browser.js';
-
-function listenOn(server, port) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server.address().port);
-    });
-  });
-}
 
 function closer(server, sockets) {
   return () =>
@@ -31,7 +21,7 @@ function closer(server, sockets) {
 /** A free port on 127.0.0.1: bound from port 0, then released (for "server down"). */
 export async function freePort() {
   const server = http.createServer();
-  const port = await listenOn(server, 0);
+  const port = await listen(server, 0);
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
@@ -190,7 +180,7 @@ export async function startFakeBackend({
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  const bound = await listenOn(server, port);
+  const bound = await listen(server, port);
   return {
     url: `http://127.0.0.1:${bound}`,
     port: bound,
@@ -374,7 +364,7 @@ export async function startNetlifySite({ config, formName = 'support', thanksPat
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  const port = await listenOn(server, 0);
+  const port = await listen(server, 0);
   return { url: `http://127.0.0.1:${port}`, port, requests, posts, stored, close: closer(server, sockets) };
 }
 

@@ -31,17 +31,19 @@ export function mimeType(name) {
   return MIME[path.extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
-function listen(server) {
+/** Listens on 127.0.0.1 (port 0: a free one) and resolves with the port. */
+export function listen(server, port = 0) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve(server.address().port);
     });
   });
 }
 
-function closer(server) {
+/** A function that closes `server` and every open connection. */
+export function closer(server) {
   return () =>
     new Promise((resolve) => {
       server.closeAllConnections?.();

@@ -5,6 +5,7 @@ use super::PluralForms;
 
 /// The interface text of one language. `{name}` marks a value filled in at run time.
 #[derive(Debug)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Strings {
     pub language_group: &'static str,
     pub published: &'static str,
@@ -277,91 +278,25 @@ pub const RU: Strings = Strings {
     honeypot_label: "Оставьте это поле пустым",
 };
 
+#[cfg(test)]
 impl Strings {
-    /// Every string in the table with its field name, for completeness tests.
-    pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
-        let mut all = vec![
-            ("language_group", self.language_group),
-            ("published", self.published),
-            ("take_action", self.take_action),
-            ("loading", self.loading),
-            ("comments_heading", self.comments_heading),
-            ("no_comments", self.no_comments),
-            ("comments_load_failed", self.comments_load_failed),
-            ("comments_closed", self.comments_closed),
-            ("reply", self.reply),
-            ("replying_to", self.replying_to),
-            ("cancel_reply", self.cancel_reply),
-            ("comment_form_heading", self.comment_form_heading),
-            ("author_label", self.author_label),
-            ("body_label", self.body_label),
-            ("post_comment", self.post_comment),
-            ("comment_posting", self.comment_posting),
-            ("comment_published", self.comment_published),
-            ("comment_pending", self.comment_pending),
-            ("comment_failed", self.comment_failed),
-            ("awaiting_moderation", self.awaiting_moderation),
-            ("support_heading", self.support_heading),
-            ("support_intro", self.support_intro),
-            ("name_label", self.name_label),
-            ("email_label", self.email_label),
-            ("location_label", self.location_label),
-            ("message_label", self.message_label),
-            ("optional", self.optional),
-            ("consent_label", self.consent_label),
-            ("send", self.send),
-            ("sending", self.sending),
-            ("sent", self.sent),
-            ("send_failed", self.send_failed),
-            ("fix_errors", self.fix_errors),
-            ("err_required_name", self.err_required_name),
-            ("err_required_author", self.err_required_author),
-            ("err_required_message", self.err_required_message),
-            ("err_required_body", self.err_required_body),
-            ("err_email", self.err_email),
-            ("err_required_email", self.err_required_email),
-            ("err_consent", self.err_consent),
-            ("err_network", self.err_network),
-            ("err_timeout", self.err_timeout),
-            ("err_server", self.err_server),
-            ("err_unreadable", self.err_unreadable),
-            ("config_error", self.config_error),
-            ("config_missing", self.config_missing),
-            ("config_wrong_type", self.config_wrong_type),
-            ("config_unknown_value", self.config_unknown_value),
-            ("config_invalid", self.config_invalid),
-            ("config_unreadable", self.config_unreadable),
-            ("config_not_loaded", self.config_not_loaded),
-            ("expected_string", self.expected_string),
-            ("expected_url", self.expected_url),
-            ("expected_object", self.expected_object),
-            ("expected_number", self.expected_number),
-            ("expected_boolean", self.expected_boolean),
-            ("expected_string_or_null", self.expected_string_or_null),
-            ("expected_text_value", self.expected_text_value),
-            ("crashed", self.crashed),
-            ("saved_offline", self.saved_offline),
-            ("saved_retrying", self.saved_retrying),
-            ("outbox_heading", self.outbox_heading),
-            ("outbox_message", self.outbox_message),
-            ("outbox_comment", self.outbox_comment),
-            ("outbox_waiting", self.outbox_waiting),
-            ("outbox_sending", self.outbox_sending),
-            ("outbox_offline", self.outbox_offline),
-            ("outbox_stopped", self.outbox_stopped),
-            ("retry_now", self.retry_now),
-            ("delete", self.delete),
-            ("honeypot_label", self.honeypot_label),
-        ];
-        for (name, forms) in [
-            ("comment_count", &self.comment_count),
-            ("more_comments", &self.more_comments),
-            ("chars_left", &self.chars_left),
-            ("chars_over", &self.chars_over),
-            ("err_too_long", &self.err_too_long),
-        ] {
-            all.extend(forms.iter().map(|form| (name, *form)));
-        }
-        all
+    /// Every string in the table with its field name (each plural form separately),
+    /// derived from the struct itself so no field can be left out of the checks.
+    pub fn entries(&self) -> Vec<(String, String)> {
+        let serde_json::Value::Object(fields) = serde_json::to_value(self).unwrap_or_default()
+        else {
+            return Vec::new();
+        };
+        fields
+            .into_iter()
+            .flat_map(|(name, value)| match value {
+                serde_json::Value::String(text) => vec![(name, text)],
+                serde_json::Value::Array(forms) => forms
+                    .into_iter()
+                    .map(|form| (name.clone(), form.as_str().unwrap_or_default().to_owned()))
+                    .collect(),
+                other => vec![(name, other.to_string())],
+            })
+            .collect()
     }
 }

@@ -98,7 +98,7 @@ fn russian_strings_are_translated() {
             "{name} has no Cyrillic: {ru_text}"
         );
         assert_eq!(
-            latin_words(ru_text),
+            latin_words(&ru_text),
             Vec::<String>::new(),
             "English left in {name}"
         );
@@ -117,6 +117,6 @@ fn placeholders_match_between_languages() {
         found
     }
     for ((name, en_text), (_, ru_text)) in EN.entries().iter().zip(RU.entries()) {
-        assert_eq!(placeholders(en_text), placeholders(ru_text), "{name}");
+        assert_eq!(placeholders(en_text), placeholders(&ru_text), "{name}");
     }
 }

@@ -4,9 +4,7 @@
 // Also a page server that answers POST / (Netlify's same-site form posts).
 
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { DIST, mimeType, sleep, listen } from './servers.js';
+import { sleep, listen, serveFile } from './servers.js';
 import { TIMEOUT, waitForApp } from './browser.js';
 
 function closer(server, sockets) {
@@ -338,26 +336,7 @@ export async function startNetlifySite({ config, formName = 'support', thanksPat
         return;
       }
       if (pathname.endsWith('/')) pathname += 'index.html';
-      let body;
-      if (pathname === '/config.json') {
-        body = Buffer.from(JSON.stringify(config), 'utf8');
-      } else {
-        const file = path.resolve(DIST, '.' + pathname);
-        if (!file.startsWith(DIST + path.sep)) {
-          res.writeHead(403, noStore);
-          res.end();
-          return;
-        }
-        try {
-          body = await readFile(file);
-        } catch {
-          res.writeHead(404, { ...noStore, 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('not found');
-          return;
-        }
-      }
-      res.writeHead(200, { ...noStore, 'Content-Type': mimeType(pathname), 'Content-Length': body.length });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      await serveFile(req, res, { pathname, overrides: { '/config.json': JSON.stringify(config) }, headers: noStore });
     });
   });
   server.on('connection', (socket) => {

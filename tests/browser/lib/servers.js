@@ -52,6 +52,33 @@ export function closer(server) {
 }
 
 /**
+ * Answers a GET/HEAD for `pathname` from `overrides` (path -> string body) or from a file
+ * under `rootDir` (403 outside it, 404 when missing), with the file's MIME type.
+ */
+export async function serveFile(req, res, { rootDir = DIST, pathname, overrides = {}, headers = {} }) {
+  let body;
+  if (Object.prototype.hasOwnProperty.call(overrides, pathname)) {
+    body = Buffer.from(String(overrides[pathname]), 'utf8');
+  } else {
+    const file = path.resolve(rootDir, '.' + pathname);
+    if (!file.startsWith(rootDir + path.sep)) {
+      res.writeHead(403, headers);
+      res.end();
+      return;
+    }
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+  }
+  res.writeHead(200, { ...headers, 'Content-Type': mimeType(pathname), 'Content-Length': body.length });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
  * Serves `root` over HTTP. `overrides` maps a URL path ('/config.json', '/index.html')
  * to a string body served instead of the file ('/' falls back to '/index.html').
  * Every request path is recorded in `requests`.
@@ -77,30 +104,7 @@ export async function startStatic({ root = DIST, overrides = {} } = {}) {
       res.end();
       return;
     }
-    let body;
-    if (Object.prototype.hasOwnProperty.call(overrides, pathname)) {
-      body = Buffer.from(String(overrides[pathname]), 'utf8');
-    } else {
-      const file = path.resolve(rootDir, '.' + pathname);
-      if (!file.startsWith(rootDir + path.sep)) {
-        res.writeHead(403, headers);
-        res.end();
-        return;
-      }
-      try {
-        body = await readFile(file);
-      } catch {
-        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('not found');
-        return;
-      }
-    }
-    res.writeHead(200, {
-      ...headers,
-      'Content-Type': mimeType(pathname),
-      'Content-Length': body.length,
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    await serveFile(req, res, { rootDir, pathname, overrides, headers });
   });
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}`, port, requests, close: closer(server) };

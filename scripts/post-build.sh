@@ -6,7 +6,8 @@
 #   embed.js    from scripts/embed.template.js
 #   index.html  loader at the public URL, preload hints, Trunk's leftover rust <link> removed
 #   embed.html  the hashed stylesheet name
-# Runs offline with bash, sed and coreutils only. Trunk sets TRUNK_STAGING_DIR (the build
+#   index.html and ru/index.html  the page prerendered in each language (src/prerender.rs)
+# Runs offline with bash, sed, coreutils and cargo. Trunk sets TRUNK_STAGING_DIR (the build
 # output before it replaces dist/) and TRUNK_PUBLIC_URL (--public-url, default "/").
 set -euo pipefail
 
@@ -53,6 +54,7 @@ sed -i.bak \
     -e 's|<link data-trunk rel="rust"[^>]*>||' \
     -e "s|src=\"embed.js\" data-solidarity-loader|src=\"${base}embed.js\" data-solidarity-loader|" \
     -e "s|</head>|$preload</head>|" \
+    -e "s|rel=\"icon\" href=\"favicon.svg\"|rel=\"icon\" href=\"${base}favicon.svg\"|" \
     "$index"
 rm -f "$index.bak"
 if grep -q 'data-trunk' "$index"; then fail "a data-trunk element is left in index.html"; fi
@@ -63,4 +65,9 @@ sed -i.bak -e "s|href=\"main.css\" data-solidarity-stylesheet|href=\"$css\" data
 rm -f "$frame.bak"
 grep -q "href=\"$css\"" "$frame" || fail "embed.html does not link $css"
 
-echo "post-build: embed.js -> $js, $wasm, $css (public URL $public_url)"
+# The page in each language as static HTML (index.html and ru/index.html), rendered by a
+# native build of the same crate from the same components, content, config and comments.
+(cd "$here/.." && cargo run --quiet --release --features ssr --bin prerender -- "$staging" "$public_url") \
+  || fail "prerendering failed"
+
+echo "post-build: embed.js -> $js, $wasm, $css (public URL $public_url); prerendered both languages"

@@ -6,8 +6,19 @@ use wasm_bindgen::JsCast;
 
 const LANG_KEY: &str = "solidarity.lang";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// The browser window, or `None` when this code runs outside a browser (the build-time
+/// prerender renders the same components natively, where there is no window, storage or
+/// navigator; calling a web-sys import there would abort).
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
+pub(crate) fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
 }
 
 /// Where the reader's choice is kept. Widgets a partner pinned to a language with
@@ -33,7 +44,7 @@ pub fn store_lang(pinned: Option<Lang>, lang: Lang) {
 
 /// The first supported language in `navigator.languages` (or `navigator.language`).
 pub fn preferred_lang() -> Option<Lang> {
-    let navigator = web_sys::window()?.navigator();
+    let navigator = window()?.navigator();
     let tags: Vec<String> = navigator
         .languages()
         .iter()
@@ -47,12 +58,12 @@ pub fn preferred_lang() -> Option<Lang> {
 pub fn absolute_url(relative: &str, base: Option<&str>) -> String {
     let base = base
         .map(str::to_owned)
-        .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten());
+        .or_else(|| window()?.document()?.base_uri().ok().flatten());
     match base {
-        Some(base) => web_sys::Url::new_with_base(relative, &base)
+        Some(base) if cfg!(target_arch = "wasm32") => web_sys::Url::new_with_base(relative, &base)
             .map(|url| url.href())
             .unwrap_or_else(|_| relative.to_owned()),
-        None => relative.to_owned(),
+        _ => relative.to_owned(),
     }
 }
 
@@ -63,7 +74,7 @@ pub fn now_iso() -> String {
 
 /// Sets `<html lang>` and the document title, for the standalone page.
 pub fn set_document_language(lang: Lang, title: &str) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(document) = window().and_then(|w| w.document()) {
         if let Some(root) = document.document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
@@ -71,10 +82,18 @@ pub fn set_document_language(lang: Lang, title: &str) {
     }
 }
 
-/// Moves focus to the control named `name` inside `scope`.
-pub fn focus_named(scope: &web_sys::Element, name: &str) {
+/// Changes the address shown to `url` (same origin) without loading it: the prerendered
+/// page of the language just chosen, so a reload or a shared link keeps the language.
+pub fn replace_address(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Moves focus to the element with the id `id` inside `scope`.
+pub fn focus_id(scope: &web_sys::Element, id: &str) {
     let focusable = scope
-        .query_selector(&format!("[name=\"{name}\"]"))
+        .query_selector(&format!("[id=\"{id}\"]"))
         .ok()
         .flatten()
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());

@@ -68,11 +68,11 @@ fn now_ms() -> u64 {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::storage()
 }
 
 fn navigator_online() -> bool {
-    web_sys::window()
+    crate::browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true)
 }
@@ -102,6 +102,10 @@ impl Courier {
             timer: Rc::new(RefCell::new(None)),
             memory: Rc::new(RefCell::new(Outbox::default())),
         };
+        if crate::browser::window().is_none() {
+            // Prerendering at build time: nothing stored, nothing to send.
+            return courier;
+        }
         courier.mirror(courier.load());
         courier.listen();
         let first = courier.clone();

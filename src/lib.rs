@@ -15,6 +15,9 @@ pub mod i18n;
 pub mod links;
 pub mod mount;
 pub mod panic;
+#[cfg(feature = "ssr")]
+pub mod prerender;
+pub mod seed;
 pub mod thread;
 pub mod validate;
 

@@ -8,11 +8,15 @@
 
 pub mod embed;
 
-use crate::components::app::{App, HostSettings};
+use crate::components::app::{App, HostSettings, Prerendered};
 use crate::config::Overrides;
 use wasm_bindgen::JsCast;
 
 const MOUNTED_MARK: &str = "data-solidarity-mounted";
+/// Set by the prerender on a host whose content is the app's server-rendered HTML.
+pub const PRERENDERED_MARK: &str = "data-prerendered";
+/// The element-id prefix of a prerendered app, the same at build time and in the browser.
+pub const PRERENDERED_INSTANCE: usize = 0;
 
 /// Records where the campaign's files are (see [`embed::configure`]) and installs the
 /// panic hook (console plus a message inside each widget). Called once by `embed.js`
@@ -51,6 +55,10 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
             .filter(|value| !value.trim().is_empty())
     };
     let standalone = host.has_attribute("data-standalone");
+    // Hydrating needs Leptos' `hydrate` feature (the WebAssembly build has it).
+    let prerendered = (cfg!(feature = "hydrate") && standalone && host.has_attribute(PRERENDERED_MARK))
+        .then(read_seed)
+        .flatten();
     let settings = HostSettings {
         overrides: Overrides {
             // A relative `data-config` is the partner's own path (the document's base URL);
@@ -61,8 +69,20 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
             comments_endpoint: attribute("data-comments-endpoint"),
         },
         standalone,
-        instance: next_instance_id(),
+        instance: if prerendered.is_some() {
+            PRERENDERED_INSTANCE
+        } else {
+            next_instance_id()
+        },
+        prerendered: prerendered.clone(),
     };
+    #[cfg(feature = "hydrate")]
+    if let Some(page) = prerendered {
+        // The page's HTML is the app's first render: take it over instead of rebuilding it.
+        leptos::mount::hydrate_from(host, move || leptos::view! { <App settings /> }).forget();
+        leptos::prelude::Set::set(&page.hydrated, true);
+        return true;
+    }
     let target = if standalone {
         None
     } else {
@@ -84,6 +104,25 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
     };
     leptos::mount::mount_to(target, move || leptos::view! { <App settings /> }).forget();
     true
+}
+
+/// The seed the prerender wrote into the page, ready to hydrate from; `None` (then the app
+/// renders from scratch over the static HTML) if it is missing or unreadable.
+fn read_seed() -> Option<Prerendered> {
+    let document = crate::browser::window()?.document()?;
+    let text = document
+        .get_element_by_id(crate::seed::SEED_ELEMENT_ID)?
+        .text_content()?;
+    let mut prepared = crate::seed::Seed::from_script_json(&text)?.prepare().ok()?;
+    // The build left the configuration's URLs as written; here they resolve against the
+    // configuration file's address, as a loaded configuration's do.
+    let config_url = embed::default_config_url()
+        .unwrap_or_else(|| crate::browser::absolute_url(crate::config::DEFAULT_CONFIG_URL, None));
+    prepared.config = crate::api::resolve_config_urls(prepared.config, &config_url);
+    Some(Prerendered {
+        seed: std::sync::Arc::new(prepared),
+        hydrated: leptos::prelude::ArcRwSignal::new(false),
+    })
 }
 
 fn next_instance_id() -> usize {

@@ -3,6 +3,7 @@
 
 mod comment_list;
 mod error;
+pub mod form_post;
 pub mod request;
 pub mod response;
 
@@ -112,13 +113,24 @@ pub async fn load_config(overrides: Overrides) -> Result<Config, ConfigError> {
             &format!("HTTP {}", answer.status),
         ));
     }
-    let mut config = Config::from_text(&answer.body, &overrides)?;
-    let resolve = |relative: &str| crate::browser::absolute_url(relative, Some(&url));
-    let endpoint = resolve(&config.messages.endpoint);
-    config.messages.endpoint = endpoint;
+    let config = Config::from_text(&answer.body, &overrides)?;
+    Ok(resolve_config_urls(config, &url))
+}
+
+/// Resolves the relative URLs in a configuration against the address of its file.
+pub fn resolve_config_urls(mut config: Config, config_url: &str) -> Config {
+    let resolve = |relative: &str| crate::browser::absolute_url(relative, Some(config_url));
+    config.messages.endpoint = resolve(&config.messages.endpoint);
     config.comments.endpoint = config.comments.endpoint.as_deref().map(resolve);
     config.comments.static_url = config.comments.static_url.as_deref().map(resolve);
-    Ok(config)
+    config
+}
+
+/// The comments in a comment list (either shape), or `None` if it is not one.
+pub fn parse_comment_list(text: &str) -> Option<Vec<Comment>> {
+    comment_list::parse_comment_page(text)
+        .ok()
+        .map(|(comments, _)| comments)
 }
 
 /// The comment thread: from the endpoint (following `next` cursors), or from the static

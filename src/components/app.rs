@@ -5,7 +5,9 @@ use super::outbox::OutboxPanel;
 use super::support_form::SupportForm;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;
+use crate::seed::Prepared;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// What the host element asked for.
 #[derive(Clone, Debug)]
@@ -15,7 +17,27 @@ pub struct HostSettings {
     pub standalone: bool,
     /// Distinguishes element ids between instances on one page.
     pub instance: usize,
+    /// Set when this instance hydrates a prerendered page (or renders one at build time).
+    pub prerendered: Option<Prerendered>,
 }
+
+/// A prerendered page: what it was rendered from, and whether the app has taken it over.
+#[derive(Clone, Debug)]
+pub struct Prerendered {
+    pub seed: Arc<Prepared>,
+    /// False while the server's HTML is being hydrated (and always at build time): the
+    /// first render must match that HTML, so what only this device knows (drafts'
+    /// counters, the outbox) waits until it is true.
+    pub hydrated: ArcRwSignal<bool>,
+}
+
+/// Whether the app is live in the browser (see [`Prerendered::hydrated`]).
+#[derive(Clone, Copy)]
+pub struct Hydrated(pub Signal<bool>);
+
+/// The prerendered page's build-time data, for the components that render it.
+#[derive(Clone)]
+pub struct PageSeed(pub Arc<Prepared>);
 
 /// The reader's language for this instance, and how to change it.
 #[derive(Clone, Copy)]
@@ -24,8 +46,8 @@ pub struct LangContext {
     pub choose: Callback<Lang>,
 }
 
-/// The loaded configuration (or why it could not be loaded).
-pub type ConfigResource = LocalResource<Result<Config, ConfigError>>;
+/// The configuration in use (or why it could not be loaded); `None` while loading.
+pub type ConfigState = Memo<Option<Result<Config, ConfigError>>>;
 
 /// Prefix for element ids, unique per instance.
 #[derive(Clone, Copy)]
@@ -40,16 +62,39 @@ impl IdPrefix {
 /// One campaign widget: the article, the language toggle, comments and the support form.
 #[component]
 pub fn App(settings: HostSettings) -> impl IntoView {
-    let overrides = settings.overrides.clone();
-    let config: ConfigResource =
-        LocalResource::new(move || crate::api::load_config(overrides.clone()));
+    let HostSettings {
+        overrides,
+        standalone,
+        instance,
+        prerendered,
+    } = settings;
+    let seed = prerendered.as_ref().map(|page| page.seed.clone());
+    let hydrated = match &prerendered {
+        Some(page) => Signal::from(page.hydrated.clone()),
+        None => Signal::stored(true),
+    };
+    let from_host = overrides.lang.as_deref().and_then(Lang::from_tag);
+    let live = LocalResource::new(move || crate::api::load_config(overrides.clone()));
+    let seeded_config = seed.as_ref().map(|seed| seed.config.clone());
+    let config: ConfigState = Memo::new(move |_| match (live.get(), &seeded_config) {
+        (Some(Ok(config)), _) => Some(Ok(config)),
+        // A prerendered page keeps working on the configuration it was built with.
+        (_, Some(seeded)) => Some(Ok(seeded.clone())),
+        (loaded, None) => loaded,
+    });
 
-    let from_host = settings.overrides.lang.as_deref().and_then(Lang::from_tag);
-    let chosen = RwSignal::new(crate::browser::stored_lang(from_host));
-    let from_browser = crate::browser::preferred_lang();
+    // A prerendered page is in the language of its address; a widget follows the choice
+    // stored on this device, then the browser's languages.
+    let page_lang = seed.as_ref().map(|seed| seed.lang);
+    let chosen = RwSignal::new(match page_lang {
+        Some(_) => None,
+        None => crate::browser::stored_lang(from_host),
+    });
+    let from_browser = page_lang.or_else(crate::browser::preferred_lang);
     let lang = Signal::derive(move || {
         chosen
             .get()
+            .or(page_lang)
             .or(from_host)
             .or(from_browser)
             .or_else(|| config.get().and_then(|loaded| loaded.ok()?.default_lang))
@@ -61,9 +106,13 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     });
     provide_context(LangContext { lang, choose });
     provide_context(config);
-    provide_context(IdPrefix(settings.instance));
+    provide_context(IdPrefix(instance));
+    provide_context(Hydrated(hydrated));
+    if let Some(seed) = seed {
+        provide_context(PageSeed(seed));
+    }
 
-    if settings.standalone {
+    if standalone {
         Effect::new(move || {
             let lang = lang.get();
             let title = crate::content::article(lang)
@@ -73,7 +122,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
         });
     }
     Effect::new(move || {
-        if let Some(Err(error)) = config.get() {
+        if let Some(Err(error)) = live.get() {
             crate::browser::console_error(&error.message(Lang::En));
         }
     });
@@ -93,7 +142,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
 /// Shows, inside the widget, why the configuration could not be used.
 #[component]
 fn ConfigProblem() -> impl IntoView {
-    let config = expect_context::<ConfigResource>();
+    let config = expect_context::<ConfigState>();
     let LangContext { lang, .. } = expect_context();
     move || {
         config.get().and_then(Result::err).map(|error| {

@@ -16,8 +16,11 @@ pub enum Control {
 pub fn Field(
     /// The element id; the hint and error ids derive from it.
     id: String,
-    /// The canonical field name, used as the control's `name`.
+    /// The canonical field name, used as the control's `name` unless `post_name` is given.
     name: &'static str,
+    /// The backend's name for the field, when a plain (no-JavaScript) form posts it.
+    #[prop(optional, into)]
+    post_name: Option<Signal<String>>,
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -43,12 +46,19 @@ pub fn Field(
         }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
+    let name = move || {
+        post_name
+            .map(|posted| posted.get())
+            .filter(|posted| !posted.is_empty())
+            .unwrap_or_else(|| name.to_owned())
+    };
     let input = match control {
         Control::TextArea => view! {
             <textarea
                 id=id.clone()
                 name=name
                 rows="5"
+                required=move || required.get()
                 aria-required=move || required.get().then_some("true")
                 aria-invalid=invalid
                 aria-describedby=described_by
@@ -63,6 +73,7 @@ pub fn Field(
                 name=name
                 type=if control == Control::Email { "email" } else { "text" }
                 autocomplete=autocomplete
+                required=move || required.get()
                 aria-required=move || required.get().then_some("true")
                 aria-invalid=invalid
                 aria-describedby=described_by

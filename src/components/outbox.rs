@@ -1,4 +1,4 @@
-use super::app::LangContext;
+use super::app::{Hydrated, LangContext};
 use crate::courier::Courier;
 use crate::delivery::{Kind, State};
 use crate::i18n::fill;
@@ -9,10 +9,15 @@ use leptos::prelude::*;
 #[component]
 pub fn OutboxPanel() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
+    let Hydrated(hydrated) = expect_context();
     let courier = Courier::get();
     let entries = courier.entries.clone();
     let online = courier.online.clone();
     move || {
+        // The outbox is this device's: a prerendered page shows it once hydrated.
+        if !hydrated.get() {
+            return None;
+        }
         let list = entries.get();
         if list.is_empty() {
             return None;

@@ -1,6 +1,7 @@
-use super::app::{ConfigResource, IdPrefix, LangContext};
+use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed};
 use super::delivery_status::{progress_state, progress_text, server_field_error};
 use super::field::{Control, Field};
+use crate::api::form_post::{form_post, FormPost};
 use crate::api::{request::message_request, SupportMessage};
 use crate::config::Preset;
 use crate::courier::{Courier, Progress};
@@ -16,8 +17,10 @@ use leptos::prelude::*;
 #[component]
 pub fn SupportForm() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigResource>();
+    let config = expect_context::<ConfigState>();
     let ids = expect_context::<IdPrefix>();
+    let Hydrated(hydrated) = expect_context();
+    let return_to = use_context::<PageSeed>().and_then(|PageSeed(seed)| seed.return_to.clone());
 
     let saved: SupportDraft = crate::browser::load_draft("support").unwrap_or_default();
     let name = RwSignal::new(saved.name);
@@ -40,6 +43,16 @@ pub fn SupportForm() -> impl IntoView {
         messages_config()
             .map(|m| m.preset)
             .unwrap_or(Preset::Default)
+    };
+    // Without JavaScript the form posts itself, form-encoded, when the backend takes that.
+    let plain_form = Memo::new(move |_| {
+        messages_config().and_then(|m| form_post(&m, lang.get(), return_to.as_deref()))
+    });
+    let post_name = move |pick: fn(&FormPost) -> &String| {
+        Signal::derive(move || {
+            plain_form.with(|form| form.as_ref().map(|form| pick(form).clone()))
+                .unwrap_or_default()
+        })
     };
     let draft = move || SupportDraft {
         name: name.get(),
@@ -108,7 +121,7 @@ pub fn SupportForm() -> impl IntoView {
         if let Some(first) = errors.get_untracked().first() {
             show_errors.set(true);
             if let Some(form) = form_ref.get_untracked() {
-                crate::browser::focus_named(&form, first.field);
+                crate::browser::focus_id(&form, &ids.id(first.field));
             }
             return;
         }
@@ -152,7 +165,12 @@ pub fn SupportForm() -> impl IntoView {
 
     let counter = Signal::derive(move || {
         let strings = lang.get().strings();
-        let used = char_len(message.with(|m| m.trim().to_owned()).as_str());
+        // Until hydration is over, the counter must read as the server rendered it.
+        let used = if hydrated.get() {
+            char_len(message.with(|m| m.trim().to_owned()).as_str())
+        } else {
+            0
+        };
         if used <= MESSAGE_MAX {
             plural(lang.get(), &strings.chars_left, (MESSAGE_MAX - used) as u64)
         } else {
@@ -204,15 +222,24 @@ pub fn SupportForm() -> impl IntoView {
         <section class="solidarity-support" aria-labelledby=ids.id("support-heading")>
             <h2 id=ids.id("support-heading")>{move || lang.get().strings().support_heading}</h2>
             <p>{move || lang.get().strings().support_intro}</p>
-            <form data-testid="support-form" novalidate node_ref=form_ref on:submit=on_submit>
-                <Field id=ids.id("name") name="name" label=text(|s| s.name_label) value=name
+            <form data-testid="support-form" node_ref=form_ref on:submit=on_submit
+                method="post"
+                action=move || plain_form.with(|form| form.as_ref().map(|form| form.action.clone()))
+                novalidate=move || hydrated.get()
+            >
+                {move || plain_form.with(|form| form.as_ref().map(|form| {
+                    form.hidden.iter().map(|(name, value)| view! {
+                        <input type="hidden" name=name.clone() value=value.clone() />
+                    }).collect_view()
+                }))}
+                <Field id=ids.id("name") name="name" post_name=post_name(|f| &f.name) label=text(|s| s.name_label) value=name
                     error=error_for("name") autocomplete="name" required=true />
-                <Field id=ids.id("email") name="email" label=optional(|s| s.email_label, Preset::requires_email)
+                <Field id=ids.id("email") name="email" post_name=post_name(|f| &f.email) label=optional(|s| s.email_label, Preset::requires_email)
                     value=email error=error_for("email") control=Control::Email autocomplete="email"
                     required=Signal::derive(move || preset().requires_email()) />
-                <Field id=ids.id("location") name="location" label=optional(|s| s.location_label, |_| false)
+                <Field id=ids.id("location") name="location" post_name=post_name(|f| &f.location) label=optional(|s| s.location_label, |_| false)
                     value=location error=error_for("location") autocomplete="address-level2" />
-                <Field id=ids.id("message") name="message" label=text(|s| s.message_label)
+                <Field id=ids.id("message") name="message" post_name=post_name(|f| &f.message) label=text(|s| s.message_label)
                     value=message error=error_for("message") control=Control::TextArea hint=counter required=true />
                 {move || preset().honeypot_field().map(|field| view! {
                     <div class="solidarity-honeypot" aria-hidden="true">
@@ -228,8 +255,13 @@ pub fn SupportForm() -> impl IntoView {
                     <input
                         type="checkbox"
                         id=consent_id.clone()
-                        name="consent"
+                        name=move || {
+                            Some(post_name(|f| &f.consent).get())
+                                .filter(|posted| !posted.is_empty())
+                                .unwrap_or_else(|| "consent".to_owned())
+                        }
                         value="true"
+                        required
                         aria-required="true"
                         aria-invalid=move || consent_error.with(Option::is_some).then_some("true")
                         aria-describedby=move || consent_error.with(Option::is_some).then(|| described.clone())
@@ -241,9 +273,16 @@ pub fn SupportForm() -> impl IntoView {
                         {move || consent_error.get()}
                     </p>
                 </div>
-                <button type="submit" disabled=move || send.pending().get() || messages_config().is_none()>
+                <button type="submit" disabled=move || {
+                    send.pending().get()
+                        || messages_config().is_none()
+                        || (!hydrated.get() && plain_form.with(Option::is_none))
+                }>
                     {move || lang.get().strings().send}
                 </button>
+                {move || plain_form.with(Option::is_none).then(|| view! {
+                    <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().form_needs_js}</p>
+                })}
                 <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="support-status" data-state=state>
                     {status}
                 </p>

@@ -18,6 +18,10 @@ pub struct Strings {
     pub no_comments: &'static str,
     pub comments_load_failed: &'static str,
     pub comments_closed: &'static str,
+    /// Shown in place of the comment form when JavaScript is off.
+    pub comments_need_js: &'static str,
+    /// Shown under the support form when JavaScript is off and the backend only takes JSON.
+    pub form_needs_js: &'static str,
     pub reply: &'static str,
     pub replying_to: &'static str,
     pub cancel_reply: &'static str,
@@ -106,6 +110,8 @@ pub const EN: Strings = Strings {
     no_comments: "No comments yet. Be the first to write one.",
     comments_load_failed: "The comments could not be loaded: {reason}",
     comments_closed: "New comments cannot be posted here.",
+    comments_need_js: "Posting a comment needs JavaScript. You can still send a message of support below.",
+    form_needs_js: "This campaign's message service only accepts messages sent with JavaScript on. Please turn JavaScript on to send your message.",
     reply: "Reply",
     replying_to: "Replying to {author}",
     cancel_reply: "Cancel reply",
@@ -198,6 +204,8 @@ pub const RU: Strings = Strings {
     no_comments: "Комментариев пока нет. Напишите первым.",
     comments_load_failed: "Не удалось загрузить комментарии: {reason}",
     comments_closed: "Здесь нельзя оставлять новые комментарии.",
+    comments_need_js: "Чтобы оставить комментарий, нужен JavaScript. Послание поддержки можно отправить ниже и без него.",
+    form_needs_js: "Сервис этой кампании принимает послания только при включённом JavaScript. Пожалуйста, включите JavaScript, чтобы отправить послание.",
     reply: "Ответить",
     replying_to: "Ответ пользователю {author}",
     cancel_reply: "Отменить ответ",

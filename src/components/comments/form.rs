@@ -1,6 +1,6 @@
 use super::ReplyTarget;
 use crate::api::{request::comment_request, NewComment};
-use crate::components::app::{ConfigResource, IdPrefix, LangContext};
+use crate::components::app::{ConfigState, IdPrefix, LangContext};
 use crate::components::delivery_status::{progress_state, progress_text};
 use crate::components::field::{Control, Field};
 use crate::courier::{Courier, Progress};
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigResource>();
+    let config = expect_context::<ConfigState>();
     let ids = expect_context::<IdPrefix>();
     let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
 
@@ -91,7 +91,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
         if let Some(first) = errors.get_untracked().first() {
             show_errors.set(true);
             if let Some(form) = form_ref.get_untracked() {
-                crate::browser::focus_named(&form, first.field);
+                crate::browser::focus_id(&form, &ids.id(first.field));
             }
             return;
         }
@@ -151,7 +151,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     };
 
     view! {
-        <form class="solidarity-comment-form" data-testid="comment-form" novalidate node_ref=form_ref on:submit=on_submit>
+        <form class="solidarity-comment-form solidarity-needs-js" data-testid="comment-form" novalidate node_ref=form_ref on:submit=on_submit>
             <h3>{move || lang.get().strings().comment_form_heading}</h3>
             {move || reply_to.get().map(|target| view! {
                 <p class="solidarity-replying" data-testid="replying-to">

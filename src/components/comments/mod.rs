@@ -1,6 +1,6 @@
 mod form;
 
-use super::app::{ConfigResource, IdPrefix, LangContext};
+use super::app::{ConfigState, IdPrefix, LangContext, PageSeed};
 use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
@@ -22,7 +22,7 @@ pub(crate) struct ReplyTarget {
 #[component]
 pub fn Comments() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigResource>();
+    let config = expect_context::<ConfigState>();
     let heading_id = expect_context::<IdPrefix>().id("comments-heading");
     // Reads the config synchronously (not by awaiting it) so the load runs once, after
     // the config arrives; `None` while the config is still loading.
@@ -35,11 +35,16 @@ pub fn Comments() -> impl IntoView {
             }
         }
     });
+    // On a prerendered page, the thread as built shows until the live one arrives (and
+    // stays if it cannot be loaded).
+    let seeded = use_context::<PageSeed>().map(|PageSeed(seed)| seed);
+    let has_seed = seeded.is_some();
     // What the view needs to know about the load, without copying the comments.
     let load_state = Memo::new(move |_| {
         loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
-            None => None,
             Some(Ok(_)) => Some(Ok(())),
+            _ if has_seed => Some(Ok(())),
+            None => None,
             Some(Err(error)) => Some(Err(error.clone())),
         })
     });
@@ -66,8 +71,9 @@ pub fn Comments() -> impl IntoView {
     let thread = Memo::new(move |_| {
         let posted = posted();
         loaded.with(|state| {
-            let base = match state.as_ref().and_then(Option::as_ref) {
-                Some(Ok(comments)) => comments.as_slice(),
+            let base = match (state.as_ref().and_then(Option::as_ref), &seeded) {
+                (Some(Ok(comments)), _) => comments.as_slice(),
+                (_, Some(seed)) => seed.comments.as_slice(),
                 _ => &[],
             };
             // A comment both loaded and posted in this visit keeps its loaded copy.
@@ -111,7 +117,7 @@ pub fn Comments() -> impl IntoView {
                     {move || {
                         let hidden = thread.with(Vec::len).saturating_sub(shown.get());
                         (hidden > 0).then(|| view! {
-                            <button type="button" class="solidarity-more" data-testid="more-comments"
+                            <button type="button" class="solidarity-more solidarity-needs-js" data-testid="more-comments"
                                 on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
                                 {plural(lang.get(), &lang.get().strings().more_comments, hidden as u64)}
                             </button>
@@ -120,7 +126,10 @@ pub fn Comments() -> impl IntoView {
                 }.into_any(),
             }}
             {move || match endpoint() {
-                Some(endpoint) => view! { <CommentForm endpoint /> }.into_any(),
+                Some(endpoint) => view! {
+                    <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().comments_need_js}</p>
+                    <CommentForm endpoint />
+                }.into_any(),
                 None => config.get().and_then(Result::ok).map(|_| view! {
                     <p class="solidarity-muted">{move || lang.get().strings().comments_closed}</p>
                 }).into_any(),
@@ -153,7 +162,7 @@ fn CommentItem(node: ThreadNode) -> impl IntoView {
                 </header>
                 <p class="solidarity-body" data-testid="comment-body">{comment.body.clone()}</p>
                 {(!pending).then(|| view! {
-                    <button type="button" class="solidarity-link-button" on:click=move |_| reply_to.set(Some(target.clone()))>
+                    <button type="button" class="solidarity-link-button solidarity-needs-js" on:click=move |_| reply_to.set(Some(target.clone()))>
                         {move || lang.get().strings().reply}
                     </button>
                 })}

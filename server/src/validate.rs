@@ -9,6 +9,13 @@ use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+mod invalid;
+mod message;
+
+use invalid::invalid;
+pub use invalid::{reused, Invalid, Rule};
+pub use message::{message, message_problems};
+
 /// Longest accepted id or `Idempotency-Key`, in characters.
 pub const ID_MAX: usize = 128;
 /// Longest supporter name.
@@ -23,22 +30,6 @@ pub const MESSAGE_MAX: usize = 2000;
 pub const AUTHOR_MAX: usize = 80;
 /// Longest comment body.
 pub const BODY_MAX: usize = 5000;
-
-/// A validation failure: the field and a sentence for the reader.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Invalid {
-    /// The JSON field (or header) that failed.
-    pub field: &'static str,
-    /// What is wrong with it, in plain English.
-    pub message: String,
-}
-
-fn invalid(field: &'static str, message: impl Into<String>) -> Invalid {
-    Invalid {
-        field,
-        message: message.into(),
-    }
-}
 
 /// A support message after validation and normalisation (trimmed, empty optional fields as `None`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -83,37 +74,6 @@ pub fn fingerprint<T: Serialize>(payload: &T) -> String {
         .collect()
 }
 
-/// Validates a support message body (already parsed as a JSON object).
-pub fn message(body: &Map<String, Value>) -> Result<NewMessage, Invalid> {
-    let id = optional_id(body, "id")?;
-    let name = required_text(body, "name", NAME_MAX, false)?;
-    let email = optional_text(body, "email", EMAIL_MAX, false)?;
-    if let Some(address) = &email {
-        if !looks_like_email(address) {
-            return Err(invalid(
-                "email",
-                "email does not look like an e-mail address",
-            ));
-        }
-    }
-    let location = optional_text(body, "location", LOCATION_MAX, false)?;
-    let message = required_text(body, "message", MESSAGE_MAX, true)?;
-    let lang = lang(body)?;
-    if body.get("consent") != Some(&Value::Bool(true)) {
-        return Err(invalid("consent", "consent must be given (true)"));
-    }
-    let created_at = created_at(body)?;
-    Ok(NewMessage {
-        id,
-        name,
-        email,
-        location,
-        message,
-        lang,
-        created_at,
-    })
-}
-
 /// Validates a comment body (already parsed as a JSON object).
 pub fn comment(body: &Map<String, Value>) -> Result<NewComment, Invalid> {
     Ok(NewComment {
@@ -130,6 +90,7 @@ pub fn id(field: &'static str, value: &str) -> Result<String, Invalid> {
     if value.is_empty() || value.len() > ID_MAX || !value.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(invalid(
             field,
+            Rule::Id,
             format!("{field} must be 1 to {ID_MAX} visible ASCII characters"),
         ));
     }
@@ -141,7 +102,11 @@ fn optional_id(body: &Map<String, Value>, field: &'static str) -> Result<Option<
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
         Some(Value::String(text)) => id(field, text.trim()).map(Some),
-        Some(_) => Err(invalid(field, format!("{field} must be a string"))),
+        Some(_) => Err(invalid(
+            field,
+            Rule::NotString,
+            format!("{field} must be a string"),
+        )),
     }
 }
 
@@ -154,7 +119,13 @@ fn optional_text(
     let text = match body.get(field) {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(text)) => text.trim(),
-        Some(_) => return Err(invalid(field, format!("{field} must be a string"))),
+        Some(_) => {
+            return Err(invalid(
+                field,
+                Rule::NotString,
+                format!("{field} must be a string"),
+            ))
+        }
     };
     if text.is_empty() {
         return Ok(None);
@@ -162,6 +133,7 @@ fn optional_text(
     if text.chars().count() > max {
         return Err(invalid(
             field,
+            Rule::TooLong(max),
             format!("{field} must be at most {max} characters"),
         ));
     }
@@ -169,6 +141,7 @@ fn optional_text(
     if !text.chars().all(allowed) {
         return Err(invalid(
             field,
+            Rule::ControlCharacters,
             format!("{field} contains control characters"),
         ));
     }
@@ -182,14 +155,14 @@ fn required_text(
     multiline: bool,
 ) -> Result<String, Invalid> {
     optional_text(body, field, max, multiline)?
-        .ok_or_else(|| invalid(field, format!("{field} is required")))
+        .ok_or_else(|| invalid(field, Rule::Required, format!("{field} is required")))
 }
 
 fn lang(body: &Map<String, Value>) -> Result<String, Invalid> {
     match body.get("lang") {
         None | Some(Value::Null) => Ok("en".to_owned()),
         Some(Value::String(code)) if code == "en" || code == "ru" => Ok(code.clone()),
-        Some(_) => Err(invalid("lang", "lang must be \"en\" or \"ru\"")),
+        Some(_) => Err(invalid("lang", Rule::Lang, "lang must be \"en\" or \"ru\"")),
     }
 }
 
@@ -200,9 +173,16 @@ fn created_at(body: &Map<String, Value>) -> Result<Option<String>, Invalid> {
             .ok()
             .and_then(|at| at.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok())
             .map(Some)
-            .ok_or_else(|| invalid("created_at", "created_at must be an RFC 3339 date-time")),
+            .ok_or_else(|| {
+                invalid(
+                    "created_at",
+                    Rule::DateTime,
+                    "created_at must be an RFC 3339 date-time",
+                )
+            }),
         Some(_) => Err(invalid(
             "created_at",
+            Rule::DateTime,
             "created_at must be an RFC 3339 date-time",
         )),
     }

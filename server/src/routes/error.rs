@@ -1,7 +1,7 @@
 //! The API's error answers: `{"error": "...", "field": "..."}` with the right status.
 
 use crate::store::StoreError;
-use crate::validate::Invalid;
+use crate::validate::{Invalid, Rule};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -16,6 +16,7 @@ pub struct ApiError {
     status: StatusCode,
     error: String,
     field: Option<String>,
+    rule: Option<Rule>,
     retry_after: Option<u64>,
 }
 
@@ -26,6 +27,7 @@ impl ApiError {
             status,
             error: error.into(),
             field: None,
+            rule: None,
             retry_after: None,
         }
     }
@@ -49,11 +51,29 @@ impl ApiError {
         self.retry_after = Some(seconds);
         self
     }
+
+    /// The status of the answer.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The field at fault, if one is.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The validation rule the field broke, when the error came from validation.
+    pub fn rule(&self) -> Option<Rule> {
+        self.rule
+    }
 }
 
 impl From<Invalid> for ApiError {
     fn from(invalid: Invalid) -> Self {
-        Self::unprocessable(invalid.field, invalid.message)
+        Self {
+            rule: Some(invalid.rule),
+            ..Self::unprocessable(invalid.field, invalid.message)
+        }
     }
 }
 
@@ -90,7 +110,8 @@ impl IntoResponse for ApiError {
 }
 
 /// Turns any non-JSON error answer under `/api` (from the body limit, the timeout, an
-/// unknown method...) into the JSON error shape, keeping status and headers.
+/// unknown method...) into the JSON error shape, keeping status and headers. HTML
+/// answers to form posts are left alone.
 pub async fn json_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
@@ -98,11 +119,15 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         return response;
     }
     let status = response.status();
-    let is_json = response
+    // JSON answers stay; so do the HTML pages that answer form posts.
+    let keep = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        .is_some_and(|value| {
+            let value = value.as_bytes();
+            value.starts_with(b"application/json") || value.starts_with(b"text/html")
+        });
+    if !(status.is_client_error() || status.is_server_error()) || keep {
         return response;
     }
     let (mut parts, _) = response.into_parts();

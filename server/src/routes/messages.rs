@@ -1,7 +1,7 @@
-//! `POST /api/messages`: a support message.
+//! `POST /api/messages`: a support message, as JSON or as a plain HTML form post.
 
-use super::{id_and_key, json_object, ApiError, AppState};
-use crate::validate;
+use super::{body_kind, form, id_and_key, json_object, ApiError, AppState, BodyKind};
+use crate::validate::{self, NewMessage};
 use crate::writer::{Outcome, Write};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -13,14 +13,34 @@ use serde_json::json;
 
 /// Validates and stores a support message; 201 `{"id": ...}`, also for a retry with the
 /// same `Idempotency-Key` and payload; 422 when the key was used for another payload.
+/// A form post (`application/x-www-form-urlencoded`) gets the same checks and an HTML
+/// page instead (see [`form`]).
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let object = json_object(&headers, body)?;
+    let object = match body_kind(&headers) {
+        Some(BodyKind::Json) => json_object(&headers, body)?,
+        Some(BodyKind::Form) => return Ok(form::create(&state, &headers, body).await),
+        None => return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be application/json or application/x-www-form-urlencoded (UTF-8)",
+        )),
+    };
     let message = validate::message(&object)?;
-    let (id, key) = id_and_key(&headers, message.id.as_deref())?;
+    let id = save(&state, &headers, message).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+}
+
+/// Stores a validated message (idempotently) and returns its id; the answer is 201 for
+/// JSON and form posts alike.
+pub async fn save(
+    state: &AppState,
+    headers: &HeaderMap,
+    message: NewMessage,
+) -> Result<String, ApiError> {
+    let (id, key) = id_and_key(headers, message.id.as_deref())?;
     let fingerprint = validate::fingerprint(&message);
     let write = Write::Message {
         key,
@@ -29,9 +49,7 @@ pub async fn create(
         message,
     };
     match state.writer.write(write).await? {
-        Outcome::Message(id) => {
-            Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
-        }
+        Outcome::Message(id) => Ok(id),
         Outcome::Conflict(field) => Err(reused(field)),
         other => {
             tracing::error!("unexpected write outcome for a message: {other:?}");
@@ -44,9 +62,6 @@ pub async fn create(
 }
 
 /// The 422 for an idempotency key (or id) reused with a different payload.
-pub fn reused(field: &str) -> ApiError {
-    ApiError::unprocessable(
-        field,
-        format!("{field} was already used for a different payload"),
-    )
+pub fn reused(field: &'static str) -> ApiError {
+    validate::reused(field).into()
 }

@@ -1,7 +1,9 @@
-//! HTTP routes: the JSON API under `/api` and the page's static files.
+//! HTTP routes: the JSON API under `/api` (which also takes the support form as a plain
+//! HTML form post) and the page's static files.
 
 pub mod comments;
 mod error;
+pub mod form;
 pub mod messages;
 pub mod static_files;
 
@@ -57,6 +59,9 @@ async fn rate_limit(State(state): State<AppState>, request: Request, next: Next)
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
         if let Decision::Limited { retry_after } = state.limiter.check(ip) {
+            if body_kind(request.headers()) == Some(BodyKind::Form) {
+                return form::too_many(request, retry_after).await;
+            }
             return ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too many requests, please try again later",
@@ -68,12 +73,18 @@ async fn rate_limit(State(state): State<AppState>, request: Request, next: Next)
     next.run(request).await
 }
 
-/// Checks the content type, size and syntax of a JSON request body and returns its
-/// top-level object: 415, 413 and 400 respectively when they are wrong.
-pub fn json_object(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Map<String, Value>, ApiError> {
+/// The request bodies the API reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`, as a plain HTML form sends it.
+    Form,
+}
+
+/// The kind of body the `Content-Type` announces; `None` for any other type, or a
+/// charset other than UTF-8.
+pub fn body_kind(headers: &HeaderMap) -> Option<BodyKind> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -87,13 +98,20 @@ pub fn json_object(
         }
         _ => true,
     });
-    if !essence.eq_ignore_ascii_case("application/json") || !charset_ok {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Content-Type must be application/json (UTF-8)",
-        ));
+    if !charset_ok {
+        None
+    } else if essence.eq_ignore_ascii_case("application/json") {
+        Some(BodyKind::Json)
+    } else if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        Some(BodyKind::Form)
+    } else {
+        None
     }
-    let body = body.map_err(|rejection| {
+}
+
+/// The request body, or 413 when it is over the limit and 400 when it could not be read.
+pub fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -102,7 +120,22 @@ pub fn json_object(
         } else {
             ApiError::new(StatusCode::BAD_REQUEST, "could not read the request body")
         }
-    })?;
+    })
+}
+
+/// Checks the content type, size and syntax of a JSON request body and returns its
+/// top-level object: 415, 413 and 400 respectively when they are wrong.
+pub fn json_object(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Map<String, Value>, ApiError> {
+    if body_kind(headers) != Some(BodyKind::Json) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be application/json (UTF-8)",
+        ));
+    }
+    let body = read_body(body)?;
     match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(ApiError::new(

@@ -1,6 +1,8 @@
 //! Starts the real binary on 127.0.0.1, port 0, with a SQLite file in a temp dir.
 #![allow(dead_code)]
 
+pub mod form;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

@@ -1,0 +1,155 @@
+//! Plain HTML form posts to `POST /api/messages` (`application/x-www-form-urlencoded`),
+//! so the prerendered page works without JavaScript.
+//!
+//! The form becomes the same object the page's JSON would be, and goes through the same
+//! validation, idempotency and storage; the answer is a small HTML page in the form's
+//! language (see [`page`]) that the browser shows directly.
+
+mod page;
+mod problems;
+#[cfg(test)]
+mod tests;
+
+pub use page::{escape, safe_return, Lang, RETURN_TO_MAX};
+pub use problems::describe;
+
+use super::{messages, read_body, ApiError, AppState, MAX_BODY_BYTES};
+use crate::validate;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::Request;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{Map, Value};
+
+/// A decoded form post.
+#[derive(Debug)]
+pub struct FormPost {
+    /// The message fields as the JSON path would see them.
+    pub object: Map<String, Value>,
+    /// The language of the answer page: the form's `lang`, English unless it is `ru`.
+    pub lang: Lang,
+    /// The answer page's back link: `return_to` when it is a safe same-site path, else `/`.
+    pub back: String,
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body into name/value pairs: `+` is a
+/// space, `%XX` a byte, a `%` without two hex digits stays as it is. `None` when a
+/// decoded name or value is not UTF-8.
+pub fn decode(body: &[u8]) -> Option<Vec<(String, String)>> {
+    body.split(|&byte| byte == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut halves = pair.splitn(2, |&byte| byte == b'=');
+            let name = halves.next().unwrap_or_default();
+            let value = halves.next().unwrap_or_default();
+            Some((decode_component(name)?, decode_component(value)?))
+        })
+        .collect()
+}
+
+fn decode_component(mut rest: &[u8]) -> Option<String> {
+    let hex = |digit: u8| {
+        char::from(digit)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    let mut bytes = Vec::with_capacity(rest.len());
+    while let Some((&first, tail)) = rest.split_first() {
+        rest = tail;
+        match (first, tail) {
+            (b'+', _) => bytes.push(b' '),
+            (b'%', [high, low, after @ ..]) => match (hex(*high), hex(*low)) {
+                (Some(high), Some(low)) => {
+                    bytes.push(high << 4 | low);
+                    rest = after;
+                }
+                _ => bytes.push(b'%'),
+            },
+            (byte, _) => bytes.push(byte),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Turns decoded pairs into the message object, the page language and the back link.
+///
+/// `name`, `email`, `location`, `message`, `lang` and `id` pass as strings (an empty `id`
+/// means "make one", as in JSON); `consent` is `true` when its value is `true` or `on`
+/// (a ticked checkbox) and `false` otherwise; an empty `created_at` counts as absent.
+/// Any other field (a honeypot such as `bot-field` included) is ignored, as unknown JSON
+/// fields are. When a name repeats, the last value wins.
+pub fn read(pairs: Vec<(String, String)>) -> FormPost {
+    let mut object = Map::new();
+    let mut return_to = None;
+    for (field, value) in pairs {
+        match field.as_str() {
+            "name" | "email" | "location" | "message" | "lang" | "id" => {
+                object.insert(field, Value::String(value));
+            }
+            "consent" => {
+                let ticked = ["true", "on"]
+                    .iter()
+                    .any(|yes| value.eq_ignore_ascii_case(yes));
+                object.insert(field, Value::Bool(ticked));
+            }
+            "created_at" if value.trim().is_empty() => {
+                object.remove("created_at");
+            }
+            "created_at" => {
+                object.insert(field, Value::String(value));
+            }
+            "return_to" => return_to = Some(value),
+            _ => {}
+        }
+    }
+    FormPost {
+        lang: Lang::from_code(object.get("lang").and_then(Value::as_str)),
+        back: safe_return(return_to.as_deref()).to_owned(),
+        object,
+    }
+}
+
+/// Handles a form post to `/api/messages`: the same checks and storage as JSON, answered
+/// with an HTML page (201 received, 422/400 with the problems, 413/5xx failed).
+pub async fn create(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let pairs = read_body(body).and_then(|bytes| {
+        decode(&bytes).ok_or_else(|| {
+            ApiError::new(StatusCode::BAD_REQUEST, "the form data is not valid UTF-8")
+        })
+    });
+    let post = match pairs {
+        Ok(pairs) => read(pairs),
+        Err(error) => return page::failed(Lang::En, "/", &error),
+    };
+    let message = match validate::message_problems(&post.object) {
+        Ok(message) => message,
+        Err(problems) => {
+            let problems: Vec<_> = problems.iter().map(|p| (p.field, p.rule)).collect();
+            return page::invalid(
+                post.lang,
+                &post.back,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &problems,
+            );
+        }
+    };
+    match messages::save(state, headers, message).await {
+        Ok(_) => page::received(post.lang, &post.back),
+        Err(error) => page::failed(post.lang, &post.back, &error),
+    }
+}
+
+/// The 429 page for a rate-limited form post, in the form's language (read from the
+/// body, which is at most [`MAX_BODY_BYTES`]), with `Retry-After`.
+pub async fn too_many(request: Request, retry_after: u64) -> Response {
+    let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+        .await
+        .unwrap_or_default();
+    let post = read(decode(&body).unwrap_or_default());
+    page::too_many(post.lang, &post.back, retry_after)
+}

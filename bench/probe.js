@@ -4,7 +4,8 @@
 //   articleFrame    the first animation frame after that in which the h1 has a layout box
 //   articlePainted  end of that frame (a message posted from the rAF callback: after paint)
 //   articlePaint    Element Timing renderTime of the h1 (true paint time, when available)
-//   formUsable      the support form's submit button exists and is not disabled
+//   formUsable      the app is live (mounted: a prerendered page is hydrated by then, and
+//                   config.json read) and the support form's submit button is enabled
 //   commentsDom     the comment count reads the expected total and the first page of
 //                   top-level threads is in the DOM (+ commentsFrame / commentsPainted)
 //   wasm            start/end of WebAssembly.instantiate(Streaming) (compile + instantiate)
@@ -82,7 +83,8 @@ export function probe(expect) {
     }
     if (expect.form && marks.formUsable == null) {
       const button = document.querySelector('[data-testid=support-form] button[type=submit]');
-      if (button && !button.disabled) marks.formUsable = t;
+      const live = document.querySelector('[data-solidarity-mounted] [data-config-state=ready]');
+      if (button && !button.disabled && live) marks.formUsable = t;
     }
     if (expect.comments && marks.commentsDom == null) {
       const count = document.querySelector('[data-testid=comment-count]');

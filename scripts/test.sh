@@ -8,13 +8,16 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 echo "== formatting and lints"
 cargo fmt --all -- --check
-cargo clippy --target wasm32-unknown-unknown -p solidarity -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p solidarity --features hydrate -- -D warnings
+cargo clippy -p solidarity --features ssr --all-targets -- -D warnings
 cargo clippy -p solidarity-server --all-targets -- -D warnings
 
 echo "== native tests (pure logic and the server)"
 cargo test --workspace
+# The build-time prerender (native, Leptos' ssr feature).
+cargo test -p solidarity --features ssr --lib prerender
 
-echo "== release build of the page"
+echo "== release build of the page (and its prerendered index.html, ru/index.html)"
 scripts/build-page.sh
 cargo build --release -p solidarity-server
 

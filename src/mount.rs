@@ -56,9 +56,10 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
     };
     let standalone = host.has_attribute("data-standalone");
     // Hydrating needs Leptos' `hydrate` feature (the WebAssembly build has it).
-    let prerendered = (cfg!(feature = "hydrate") && standalone && host.has_attribute(PRERENDERED_MARK))
-        .then(read_seed)
-        .flatten();
+    let prerendered =
+        (cfg!(feature = "hydrate") && standalone && host.has_attribute(PRERENDERED_MARK))
+            .then(read_seed)
+            .flatten();
     let settings = HostSettings {
         overrides: Overrides {
             // A relative `data-config` is the partner's own path (the document's base URL);

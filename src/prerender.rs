@@ -126,7 +126,8 @@ fn document(
         page_path(default, default)
     ));
 
-    let html = replace_between(&inputs.template, "<html lang=\"", "\"", lang.code())?;
+    let template = strip_earlier_output(&inputs.template);
+    let html = replace_between(&template, "<html lang=\"", "\"", lang.code())?;
     let html = replace_between(&html, "<title>", "</title>", &title)?;
     let html = replace_between(
         &html,
@@ -134,19 +135,47 @@ fn document(
         "\"",
         &description,
     )?;
-    let html = html.replacen("<head>", &format!("<head>{head}"), 1);
-    let html = html.replacen("</head>", &format!("{tags}</head>"), 1);
-    let open = "<main data-solidarity data-standalone>";
+    let html = html.replacen("<head>", &format!("<head>{}", marked(&head)), 1);
+    let html = html.replacen("</head>", &format!("{}</head>", marked(&tags)), 1);
+    let open = "<main data-solidarity data-standalone";
     let start = html.find(open).ok_or(PrerenderError::Template(open))?;
     let end = html[start..]
         .find("</main>")
         .map(|offset| start + offset + "</main>".len())
         .ok_or(PrerenderError::Template("</main>"))?;
-    let main = format!(
-        r#"<main data-solidarity data-standalone {PRERENDERED_MARK}>{app}</main><script type="application/json" id="{SEED_ELEMENT_ID}">{}</script>"#,
+    let seed = format!(
+        r#"<script type="application/json" id="{SEED_ELEMENT_ID}">{}</script>"#,
         seed.to_script_json()
     );
+    let main = format!(
+        r#"<main data-solidarity data-standalone {PRERENDERED_MARK}>{app}</main>{}"#,
+        marked(&seed)
+    );
     Ok(format!("{}{main}{}", &html[..start], &html[end..]))
+}
+
+const MARK_START: &str = "<!--solidarity:prerendered-->";
+const MARK_END: &str = "<!--/solidarity:prerendered-->";
+
+/// What the prerender adds besides the page's `<main>`, marked so a second run over an
+/// already prerendered page (another configuration, say) replaces it instead of adding.
+fn marked(html: &str) -> String {
+    if html.is_empty() {
+        String::new()
+    } else {
+        format!("{MARK_START}{html}{MARK_END}")
+    }
+}
+
+fn strip_earlier_output(template: &str) -> String {
+    let mut html = template.to_owned();
+    while let Some(start) = html.find(MARK_START) {
+        let Some(end) = html[start..].find(MARK_END) else {
+            break;
+        };
+        html.replace_range(start..start + end + MARK_END.len(), "");
+    }
+    html
 }
 
 fn og_locale(lang: Lang) -> &'static str {
@@ -164,7 +193,10 @@ fn replace_between(
     with: &str,
 ) -> Result<String, PrerenderError> {
     let start = html.find(before).ok_or(PrerenderError::Template(before))? + before.len();
-    let end = start + html[start..].find(after).ok_or(PrerenderError::Template(after))?;
+    let end = start
+        + html[start..]
+            .find(after)
+            .ok_or(PrerenderError::Template(after))?;
     Ok(format!("{}{with}{}", &html[..start], &html[end..]))
 }
 

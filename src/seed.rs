@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_its_element_and_reads_back() {
-        let original = seed(r#"[{"id":"1","author":"</script><script>alert(1)</script>","body":"<!--"}]"#);
+        let original =
+            seed(r#"[{"id":"1","author":"</script><script>alert(1)</script>","body":"<!--"}]"#);
         let text = original.to_script_json();
         assert!(!text.contains('<'), "{text}");
         assert_eq!(Seed::from_script_json(&text), Some(original));
@@ -112,7 +113,11 @@ mod tests {
 
     #[test]
     fn a_broken_comments_file_is_an_empty_thread_but_a_broken_config_is_an_error() {
-        assert!(seed("<html>").prepare().expect("config is fine").comments.is_empty());
+        assert!(seed("<html>")
+            .prepare()
+            .expect("config is fine")
+            .comments
+            .is_empty());
         let mut broken = seed("[]");
         broken.config = "{".into();
         assert!(broken.prepare().is_err());

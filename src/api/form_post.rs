@@ -93,7 +93,10 @@ mod tests {
         let config = messages(r#"{"messages":{"endpoint":"/api/messages"}}"#);
         let form = form_post(&config, Lang::Ru, Some("/ru/")).expect("form-capable");
         assert_eq!(form.action, "/api/messages");
-        assert_eq!((form.name.as_str(), form.message.as_str()), ("name", "message"));
+        assert_eq!(
+            (form.name.as_str(), form.message.as_str()),
+            ("name", "message")
+        );
         assert_eq!(
             form.hidden,
             vec![
@@ -126,10 +129,16 @@ mod tests {
     fn services_get_their_own_constant_fields() {
         let netlify = messages(r#"{"messages":{"preset":"netlify","endpoint":"/"}}"#);
         let form = form_post(&netlify, Lang::En, None).expect("netlify takes forms");
-        assert_eq!(form.hidden[0], ("form-name".to_owned(), "support".to_owned()));
+        assert_eq!(
+            form.hidden[0],
+            ("form-name".to_owned(), "support".to_owned())
+        );
         let web3 = messages(r#"{"messages":{"preset":"web3forms","access_key":"k-123"}}"#);
         let form = form_post(&web3, Lang::En, Some("/")).expect("web3forms takes forms");
-        assert_eq!(form.hidden[0], ("access_key".to_owned(), "k-123".to_owned()));
+        assert_eq!(
+            form.hidden[0],
+            ("access_key".to_owned(), "k-123".to_owned())
+        );
         assert!(!form.hidden.iter().any(|(name, _)| name == "return_to"));
     }
 
@@ -139,7 +148,8 @@ mod tests {
             r#"{"messages":{"preset":"action-network","endpoint":"https://actionnetwork.org/api/v2/forms/x/submissions"}}"#,
         );
         assert_eq!(form_post(&action_network, Lang::En, None), None);
-        let generic_json = messages(r#"{"messages":{"preset":"generic","endpoint":"https://x.example/in"}}"#);
+        let generic_json =
+            messages(r#"{"messages":{"preset":"generic","endpoint":"https://x.example/in"}}"#);
         assert_eq!(form_post(&generic_json, Lang::En, None), None);
     }
 }

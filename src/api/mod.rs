@@ -120,7 +120,8 @@ pub async fn load_config(overrides: Overrides) -> Result<Config, ConfigError> {
 /// Resolves the relative URLs in a configuration against the address of its file.
 pub fn resolve_config_urls(mut config: Config, config_url: &str) -> Config {
     let resolve = |relative: &str| crate::browser::absolute_url(relative, Some(config_url));
-    config.messages.endpoint = resolve(&config.messages.endpoint);
+    let endpoint = resolve(&config.messages.endpoint);
+    config.messages.endpoint = endpoint;
     config.comments.endpoint = config.comments.endpoint.as_deref().map(resolve);
     config.comments.static_url = config.comments.static_url.as_deref().map(resolve);
     config

@@ -49,6 +49,12 @@ pub struct LangContext {
 /// The configuration in use (or why it could not be loaded); `None` while loading.
 pub type ConfigState = Memo<Option<Result<Config, ConfigError>>>;
 
+/// The configuration once the configuration file has been read (or has failed): what
+/// loads depend on, so a prerendered page does not fetch with the configuration it was
+/// built with and then again with the current one.
+#[derive(Clone, Copy)]
+pub struct SettledConfig(pub ConfigState);
+
 /// Prefix for element ids, unique per instance.
 #[derive(Clone, Copy)]
 pub struct IdPrefix(pub usize);
@@ -76,12 +82,17 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     let from_host = overrides.lang.as_deref().and_then(Lang::from_tag);
     let live = LocalResource::new(move || crate::api::load_config(overrides.clone()));
     let seeded_config = seed.as_ref().map(|seed| seed.config.clone());
-    let config: ConfigState = Memo::new(move |_| match (live.get(), &seeded_config) {
-        (Some(Ok(config)), _) => Some(Ok(config)),
-        // A prerendered page keeps working on the configuration it was built with.
-        (_, Some(seeded)) => Some(Ok(seeded.clone())),
-        (loaded, None) => loaded,
-    });
+    let has_seed = seed.is_some();
+    // A configuration file that cannot be used shows its error, as without prerendering.
+    let settled: ConfigState = Memo::new(move |_| live.get());
+    let config: ConfigState =
+        Memo::new(move |_| settled.get().or_else(|| seeded_config.clone().map(Ok)));
+    let config_state = move || match settled.with(|settled| settled.as_ref().map(Result::is_ok)) {
+        Some(true) => "ready",
+        Some(false) => "error",
+        None if has_seed => "built",
+        None => "loading",
+    };
 
     // A prerendered page is in the language of its address; a widget follows the choice
     // stored on this device, then the browser's languages.
@@ -106,6 +117,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     });
     provide_context(LangContext { lang, choose });
     provide_context(config);
+    provide_context(SettledConfig(settled));
     provide_context(IdPrefix(instance));
     provide_context(Hydrated(hydrated));
     if let Some(seed) = seed {
@@ -128,7 +140,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     });
 
     view! {
-        <div class="solidarity" lang=move || lang.get().code()>
+        <div class="solidarity" lang=move || lang.get().code() data-config-state=config_state>
             <LangToggle />
             <Article />
             <ConfigProblem />

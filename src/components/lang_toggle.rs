@@ -51,11 +51,22 @@ fn PageLink(option: Lang, default_lang: Lang) -> impl IntoView {
     let absolute = crate::browser::absolute_url(&path, None);
     let href = {
         let absolute = absolute.clone();
-        move || if hydrated.get() { absolute.clone() } else { path.clone() }
+        move || {
+            if hydrated.get() {
+                absolute.clone()
+            } else {
+                path.clone()
+            }
+        }
     };
     let on_click = move |event: leptos::ev::MouseEvent| {
         // Modified clicks (new tab, new window) keep their usual meaning.
-        if event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() || event.button() != 0 {
+        if event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+            || event.button() != 0
+        {
             return;
         }
         event.prevent_default();

@@ -48,9 +48,15 @@ pub fn SupportForm() -> impl IntoView {
     let plain_form = Memo::new(move |_| {
         messages_config().and_then(|m| form_post(&m, lang.get(), return_to.as_deref()))
     });
+    // The backend's field names matter only to the plain form; once the app runs, the
+    // controls keep their canonical names.
     let post_name = move |pick: fn(&FormPost) -> &String| {
         Signal::derive(move || {
-            plain_form.with(|form| form.as_ref().map(|form| pick(form).clone()))
+            if hydrated.get() {
+                return String::new();
+            }
+            plain_form
+                .with(|form| form.as_ref().map(|form| pick(form).clone()))
                 .unwrap_or_default()
         })
     };

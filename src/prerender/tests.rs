@@ -20,12 +20,15 @@ fn the_default_language_is_the_root_page_and_russian_is_one_level_down() {
     let (file, html) = page(&inputs(), Lang::Ru).expect("renders");
     assert_eq!(file, "ru/index.html");
     assert!(html.contains(r#"<html lang="ru">"#));
-    assert!(html.contains(r#"<head><base href="/">"#));
+    assert!(html.contains(r#"<head><!--solidarity:prerendered--><base href="/">"#));
     let mut relative = inputs();
     relative.public_url = "./".to_owned();
     let (_, html) = page(&relative, Lang::Ru).expect("renders");
-    assert!(html.contains(r#"<head><base href="../">"#));
-    assert!(!html.contains(r#"name="return_to""#), "no way back without a known site path");
+    assert!(html.contains(r#"<head><!--solidarity:prerendered--><base href="../">"#));
+    assert!(
+        !html.contains(r#"name="return_to""#),
+        "no way back without a known site path"
+    );
     let article = crate::content::article(Lang::Ru).expect("russian article");
     assert!(html.contains(&format!("<title>{}</title>", escape(&article.title))));
 }
@@ -36,21 +39,35 @@ fn the_page_carries_the_article_comments_and_a_plain_form() {
     let article = crate::content::article(Lang::Ru).expect("russian article");
     assert!(html.contains(&escape(&article.title)));
     assert!(html.contains("Ольга &lt;b&gt;"), "comment author as text");
-    assert!(html.contains("Мы с вами &amp; &lt;/script&gt;"), "comment body as text");
+    assert!(
+        html.contains("Мы с вами &amp; &lt;/script&gt;"),
+        "comment body as text"
+    );
     assert!(html.contains(r#"action="/api/messages""#));
     assert!(html.contains(r#"method="post""#));
     assert!(html.contains(r#"name="return_to" value="/ru/""#));
-    let support = &html[html.find(r#"data-testid="support-form""#).expect("support form")..];
+    let support = &html[html
+        .find(r#"data-testid="support-form""#)
+        .expect("support form")..];
     let tag = &support[..support.find('>').expect("tag end")];
-    assert!(!tag.contains("novalidate"), "browsers validate the plain form: {tag}");
-    assert!(!html.contains("<noscript>old"), "the template's content is replaced");
+    assert!(
+        !tag.contains("novalidate"),
+        "browsers validate the plain form: {tag}"
+    );
+    assert!(
+        !html.contains("<noscript>old"),
+        "the template's content is replaced"
+    );
 }
 
 #[test]
 fn head_tags_are_in_the_page_language_and_link_both_pages() {
     let (_, html) = page(&inputs(), Lang::Ru).expect("renders");
     let article = crate::content::article(Lang::Ru).expect("russian article");
-    assert!(html.contains(&format!(r#"<meta name="description" content="{}""#, escape(&article.description))));
+    assert!(html.contains(&format!(
+        r#"<meta name="description" content="{}""#,
+        escape(&article.description)
+    )));
     assert!(html.contains(r#"<meta property="og:locale" content="ru_RU">"#));
     assert!(html.contains(r#"<link rel="alternate" hreflang="en" href="./">"#));
     assert!(html.contains(r#"<link rel="alternate" hreflang="ru" href="ru/">"#));
@@ -63,7 +80,10 @@ fn the_seed_cannot_break_out_of_its_script_element() {
     let start = html.find(r#"id="solidarity-seed">"#).expect("seed present");
     let seed = &html[start..];
     let end = seed.find("</script>").expect("closed");
-    assert!(!seed[..end].contains("</"), "no early close inside the seed");
+    assert!(
+        !seed[..end].contains("</"),
+        "no early close inside the seed"
+    );
     assert!(seed[..end].contains("\\u003c/script>"));
 }
 
@@ -77,3 +97,13 @@ fn a_broken_template_or_config_is_an_error() {
     assert!(page(&broken, Lang::En).is_err());
 }
 
+#[test]
+fn prerendering_a_prerendered_page_again_replaces_rather_than_adds() {
+    let (_, first) = page(&inputs(), Lang::Ru).expect("renders");
+    let mut again = inputs();
+    again.template = first.clone();
+    let (_, second) = page(&again, Lang::Ru).expect("renders again");
+    assert_eq!(first, second);
+    assert_eq!(second.matches("<base").count(), 1);
+    assert_eq!(second.matches("solidarity-seed").count(), 1);
+}

@@ -73,7 +73,7 @@ test('English article paragraphs match content/en.json', async () => {
 });
 
 test('Russian article: Cyrillic title, Russian date with a no-break space, Russian speakers', async () => {
-  const page = await openPage(site.url, { locale: 'ru-RU' });
+  const page = await openPage(`${site.url}ru/`, { locale: 'ru-RU' });
   try {
     await waitForText(page, '[data-testid=article] h1', content.ru.title);
     const article = await readArticle(page);

@@ -115,7 +115,7 @@ test('a paginated endpoint is followed through its next cursors', async () => {
       return { status: 200, body: { comments: all.slice(after, after + 2), next } };
     },
   });
-  const page = await openPage(site.url, { locale: 'ru-RU' });
+  const page = await openPage(`${site.url}ru/`, { locale: 'ru-RU' });
   try {
     await waitForComments(page, { min: 5 });
     const authors = await page.locator('[data-testid=comment-author]').allTextContents();
@@ -156,7 +156,7 @@ test('comment counts use the right plural forms in both languages', async () => 
     ];
     for (const [n, locale, expected] of cases) {
       list = make(n);
-      const page = await openPage(`${pageSite.url}/`, { locale });
+      const page = await openPage(`${pageSite.url}/${locale === 'ru-RU' ? 'ru/' : ''}`, { locale });
       try {
         if (n > 0) await waitForComments(page, { min: n });
         else await waitForText(page, '[data-testid=comments]', locale === 'en-US' ? 'No comments yet' : 'Комментариев пока нет');
@@ -346,7 +346,7 @@ test('a 202 answer says the comment awaits a moderator (Russian)', async () => {
   const site = await startSite({
     respond: (request) => (request.method === 'POST' ? { status: 202, body: { id: request.json?.id, status: 'pending' } } : undefined),
   });
-  const page = await openPage(site.url, { locale: 'ru-RU' });
+  const page = await openPage(`${site.url}ru/`, { locale: 'ru-RU' });
   try {
     await waitForComments(page, { min: 3 });
     await postComment(page, { author: 'Алёна', body: 'Мы с вами.' });

@@ -23,9 +23,9 @@ after(async () => {
 });
 
 /** Serves dist with `configText` as /config.json and opens the page; the error must show. */
-async function openWithConfig(configText, options = {}) {
+async function openWithConfig(configText, { path = '', ...options } = {}) {
   const site = await startStatic({ overrides: { '/config.json': configText } });
-  const page = await openPage(`${site.url}/`, { locale: 'en-US', ...options });
+  const page = await openPage(`${site.url}/${path}`, { locale: 'en-US', ...options });
   await page.locator(ERROR).waitFor({ state: 'visible', timeout: 10_000 });
   return { site, page };
 }
@@ -151,7 +151,7 @@ test('the config error is shown in Russian after switching, still naming the key
 });
 
 test('a Russian reader sees the config error in Russian from the start', async () => {
-  const { site, page } = await openWithConfig('{}', { locale: 'ru-RU' });
+  const { site, page } = await openWithConfig('{}', { locale: 'ru-RU', path: 'ru/' });
   try {
     await waitForText(page, ERROR, 'нет ключа «messages»');
   } finally {
@@ -253,7 +253,8 @@ test('data-lang wins over navigator.languages', async () => {
 });
 
 test('config default_lang applies when the browser prefers neither language', async () => {
-  const site = await startSite({ configChanges: () => ({ default_lang: 'ru' }) });
+  // Client-rendered: a prerendered page is in the language of its address.
+  const site = await startSite({ configChanges: () => ({ default_lang: 'ru' }), clientRendered: true });
   const page = await openPage(site.url, { locale: 'de-DE' });
   try {
     await waitForAttribute(page, 'html', 'lang', 'ru');

@@ -1,4 +1,6 @@
-// The language toggle: in-place switch, no request, persistence, first-visit choice, keyboard.
+// The language toggle of a client-rendered instance (a widget; the prerendered pages' links
+// are in prerender.test.js): in-place switch, no request, persistence, first-visit choice,
+// keyboard.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ import {
 let site;
 let ru;
 before(async () => {
-  site = await startSite();
+  site = await startSite({ clientRendered: true });
   ru = await articleContent('ru');
 });
 after(async () => {
@@ -35,7 +37,7 @@ function pressed(page) {
 function labels(page) {
   return page.evaluate(() => {
     const out = {};
-    for (const control of document.querySelectorAll('[data-testid=support-form] [name], [data-testid=comment-form] [name]')) {
+    for (const control of document.querySelectorAll('[data-testid=support-form] [name]:not([type=hidden]), [data-testid=comment-form] [name]')) {
       const label = control.id && document.querySelector(`label[for="${control.id}"]`);
       out[control.name] = label ? label.textContent.trim() : null;
     }

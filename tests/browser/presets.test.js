@@ -34,7 +34,8 @@ function siteConfig(messages) {
 /** Serves the page with `messages` as its config and opens it. */
 async function openWith(messages, { locale = 'en-US' } = {}) {
   const site = await startStatic({ overrides: { '/config.json': JSON.stringify(siteConfig(messages)) } });
-  const page = await openPage(`${site.url}/`, { locale });
+  // The Russian reader reads the Russian page.
+  const page = await openPage(`${site.url}/${locale.startsWith('ru') ? 'ru/' : ''}`, { locale });
   return { site, page };
 }
 

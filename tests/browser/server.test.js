@@ -6,115 +6,32 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, REPO_ROOT, waitFor, sleep } from './lib/servers.js';
+import { waitFor, sleep } from './lib/servers.js';
+import { startReferenceServer } from './lib/reference-server.js';
 import { openPage, closeBrowser, noErrors, waitForAttribute, waitForText, waitForComments, TIMEOUT } from './lib/browser.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-let binary;
-let tmp;
+let reference;
 let db;
-let server;
+let tmp;
 let baseUrl;
-let serverLog = '';
-
-function run(args, { encoding = 'utf8', timeout = 20_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(binary, args, { encoding, timeout, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, RUST_LOG: 'warn' } }, (error, stdout, stderr) => {
-      if (error) {
-        error.message += `\n$ ${path.basename(binary)} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}`;
-        reject(error);
-      } else {
-        resolve({ stdout, stderr });
-      }
-    });
-  });
-}
-
-async function findOrBuildBinary() {
-  const release = path.join(REPO_ROOT, 'target', 'release', 'solidarity-server');
-  const debug = path.join(REPO_ROOT, 'target', 'debug', 'solidarity-server');
-  if (existsSync(release)) return release;
-  if (existsSync(debug)) return debug;
-  await new Promise((resolve, reject) => {
-    const cargo = spawn('cargo', ['build', '-p', 'solidarity-server'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    const timer = setTimeout(() => cargo.kill('SIGKILL'), 25 * 60_000);
-    cargo.on('error', reject);
-    cargo.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      code === 0 ? resolve() : reject(new Error(`cargo build -p solidarity-server failed (${code ?? signal})`));
-    });
-  });
-  if (!existsSync(debug)) throw new Error(`cargo build finished but ${debug} is missing`);
-  return debug;
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      binary,
-      ['serve', '--port', '0', '--bind', '127.0.0.1', '--db', db, '--dist', DIST, '--moderation', 'pre', '--rate-per-minute', '0'],
-      { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } },
-    );
-    let stdout = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server printed no "listening on" line within 20 s; stdout: ${stdout}; stderr: ${serverLog}`));
-    }, 20_000);
-    child.stderr.on('data', (chunk) => {
-      serverLog += chunk;
-    });
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited early (${code ?? signal}); stdout: ${stdout}; stderr: ${serverLog}`));
-    });
-  });
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = sleep(3_000).then(() => 'timeout');
-  if ((await Promise.race([exited, timer])) === 'timeout') {
-    child.kill('SIGKILL');
-    await Promise.race([exited, sleep(3_000)]);
-  }
-}
+const run = (...args) => reference.run(...args);
+const serverLog = { toString: () => reference?.log() ?? '' };
 
 before(
   async () => {
-    binary = await findOrBuildBinary();
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'solidarity-server-test-'));
-    db = path.join(tmp, 'db.sqlite');
-    const started = await startServer();
-    server = started.child;
-    baseUrl = started.url;
+    reference = await startReferenceServer({ args: ['--moderation', 'pre', '--rate-per-minute', '0'] });
+    ({ db, tmp, url: baseUrl } = reference);
   },
   { timeout: 30 * 60_000 },
 );
 
 after(async () => {
   await closeBrowser();
-  await stopServer(server);
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await reference?.stop();
 });
 
 /** Records the JSON bodies the page POSTs to `pathname` and the answers it gets. */
@@ -146,7 +63,7 @@ test('a Russian message sent from the page is found by export --format json and 
   try {
     const posts = recordPosts(page, '/api/messages');
     await page.click('[data-testid=lang-ru]');
-    await waitForAttribute(page, '[data-testid=lang-ru]', 'aria-pressed', 'true');
+    await waitForAttribute(page, '[data-testid=lang-ru]', 'aria-current', 'page');
     const form = page.locator('[data-testid=support-form]');
     await form.locator('[name=name]').fill('Алёна Тестова');
     await form.locator('[name=email]').fill('alena@example.org');

@@ -1,6 +1,6 @@
 mod form;
 
-use super::app::{ConfigState, IdPrefix, LangContext, PageSeed};
+use super::app::{ConfigState, IdPrefix, LangContext, PageSeed, SettledConfig};
 use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
@@ -23,11 +23,12 @@ pub(crate) struct ReplyTarget {
 pub fn Comments() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let config = expect_context::<ConfigState>();
+    let SettledConfig(settled) = expect_context();
     let heading_id = expect_context::<IdPrefix>().id("comments-heading");
     // Reads the config synchronously (not by awaiting it) so the load runs once, after
     // the config arrives; `None` while the config is still loading.
     let loaded = LocalResource::new(move || {
-        let settings = config.get().map(|loaded| loaded.map(|c| c.comments));
+        let settings = settled.get().map(|loaded| loaded.map(|c| c.comments));
         async move {
             match settings? {
                 Ok(comments) => Some(crate::api::load_comments(comments).await),

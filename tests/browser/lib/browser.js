@@ -85,11 +85,14 @@ export async function openPage(url, { locale = 'en-US', storage, wait = true, vi
 /** Waits until the app has mounted and the configuration has settled. */
 export async function waitForApp(page, { timeout = TIMEOUT } = {}) {
   await page.locator('[data-testid=article]').first().waitFor({ state: 'visible', timeout });
-  // The config is loaded when either the support form's button is enabled or an error shows.
+  // Mounted (a prerendered page is hydrated in the same task) and the configuration file
+  // read: the form is enabled, or an error shows.
   await page.waitForFunction(
     () =>
-      document.querySelector('[data-testid=config-error]') ||
-      document.querySelector('[data-testid=support-form] button[type=submit]:not([disabled])'),
+      document.querySelector('[data-solidarity-mounted]') &&
+      document.querySelector('[data-config-state=ready], [data-config-state=error]') &&
+      (document.querySelector('[data-testid=config-error]') ||
+        document.querySelector('[data-testid=support-form] button[type=submit]:not([disabled])')),
     null,
     { timeout },
   );

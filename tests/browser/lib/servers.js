@@ -272,6 +272,15 @@ export async function indexWithMain(mainTag) {
   return html.replace(/<main\b[^>]*>/, () => mainTag);
 }
 
+/**
+ * dist/index.html without its prerender mark: the app renders it from scratch in the
+ * browser, exactly as it renders a widget on a partner page (language from the stored
+ * choice or the browser, toggle buttons). Prerendered pages are tested in prerender.test.js.
+ */
+export function clientRenderedIndex() {
+  return indexWithMain('<main data-solidarity data-standalone>');
+}
+
 /** The default config (dist/config.json) as an object, deep-copied, with `changes` merged. */
 export function config(changes = {}) {
   const base = {
@@ -320,9 +329,10 @@ export function storedComment(posted, createdAt = new Date().toISOString()) {
  * comments; other requests go to `respond`, default `defaultRespond`) and the static page
  * whose config.json points messages at `${backend}/messages` and comments at
  * `${backend}/comments`. `configChanges(backendUrl)` may return changes to that config;
- * `overrides(backendUrl)` extra static overrides. Returns {url, backend, site, config, close}.
+ * `overrides(backendUrl)` extra static overrides; `clientRendered` serves the page without
+ * its prerendered HTML (see clientRenderedIndex). Returns {url, backend, site, config, close}.
  */
-export async function startSite({ comments, respond = defaultRespond, configChanges, overrides } = {}) {
+export async function startSite({ comments, respond = defaultRespond, configChanges, overrides, clientRendered = false } = {}) {
   const list = comments ?? (await seedComments());
   const backend = await startBackend({ respond: commentsResponder(list, { otherwise: respond }) });
   const base = config({
@@ -337,7 +347,11 @@ export async function startSite({ comments, respond = defaultRespond, configChan
     comments: { ...base.comments, ...(changes.comments ?? {}) },
   };
   const site = await startStatic({
-    overrides: { '/config.json': JSON.stringify(cfg), ...(overrides ? await overrides(backend.url) : {}) },
+    overrides: {
+      '/config.json': JSON.stringify(cfg),
+      ...(clientRendered ? { '/index.html': await clientRenderedIndex() } : {}),
+      ...(overrides ? await overrides(backend.url) : {}),
+    },
   });
   return {
     url: `${site.url}/`,

@@ -154,6 +154,33 @@ test('without JavaScript, a backend that only takes JSON says so and its form ca
   }
 });
 
+for (const lang of ['en', 'ru']) {
+  // axe needs timers, which do not run with page scripts off; so the prerendered HTML is
+  // checked with scripts on but the app's loader blocked: the same markup, before the app.
+  test(`axe finds no violations in the prerendered ${lang} page before the app loads`, async () => {
+    const axeSource = await readFile(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const site = await startStatic();
+    const browser = await launchBrowser();
+    const context = await browser.newContext({ locale: 'en-US' });
+    context.setDefaultTimeout(TIMEOUT);
+    await context.route('**/embed.js', (route) => route.abort());
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}/${lang === 'ru' ? 'ru/' : ''}`, { waitUntil: 'load' });
+      assert.equal(await page.locator('[data-solidarity-mounted]').count(), 0, 'the app did not load');
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+      });
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    } finally {
+      await context.close();
+      await site.close();
+    }
+  });
+}
+
 function prerender(dir) {
   const binary = path.join(REPO_ROOT, 'target', 'release', 'prerender');
   return new Promise((resolve, reject) =>

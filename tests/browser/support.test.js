@@ -502,7 +502,7 @@ test('while sending in Russian the status says Отправляем', async () =
   const site = await startSite({
     respond: (request) => (request.method === 'POST' ? { status: 201, body: { id: request.json.id }, delayMs: 1500 } : undefined),
   });
-  const page = await openPage(site.url, { locale: 'ru-RU' });
+  const page = await openPage(`${site.url}ru/`, { locale: 'ru-RU' });
   try {
     await waitForAttribute(page, 'html', 'lang', 'ru');
     await fillSupport(page, { name: 'Анна', message: 'Медленно', consent: true });

@@ -320,9 +320,14 @@ async function main() {
       ['/__bench/static.html', staticHtml],
     ]),
   );
-  const s1k = await startServer(files, new Map([['/config.json', config], ['/comments.json', Buffer.from(c1k.json)]]));
-  const s10k = await startServer(files, new Map([['/config.json', config], ['/comments.json', Buffer.from(c10k.json)]]));
-  const servers = [base, s1k, s10k];
+  // Large threads as a campaign should serve them: a paginated endpoint (the reference
+  // server's contract, with `total`); and, for comparison, the whole thread in one file.
+  const paged = Buffer.from(JSON.stringify({ ...baseConfig, comments: { endpoint: '/api/comments', static: null } }, null, 2));
+  const s1k = await startServer(files, new Map([['/config.json', paged]]), { comments: JSON.parse(c1k.json).comments });
+  const s10k = await startServer(files, new Map([['/config.json', paged]]), { comments: JSON.parse(c10k.json).comments });
+  const f1k = await startServer(files, new Map([['/config.json', config], ['/comments.json', Buffer.from(c1k.json)]]));
+  const f10k = await startServer(files, new Map([['/config.json', config], ['/comments.json', Buffer.from(c10k.json)]]));
+  const servers = [base, s1k, s10k, f1k, f10k];
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: WAIT_MS });
   const version = browser.version();
@@ -355,6 +360,12 @@ async function main() {
     ['static' + suffix, () => loadPage(base, { url: '/__bench/static.html', throttle, expect: {}, keys: ['articleDom', 'articleFrame'], collectBytes: true })],
     ['c1k' + suffix, () => loadPage(s1k, { throttle, expect: expectOf(c1k), keys: formKeys, toggles: 4, trace })],
     ['c10k' + suffix, () => loadPage(s10k, { throttle, expect: expectOf(c10k), keys: formKeys, toggles: 2 })],
+    ...(suffix === ''
+      ? [
+          ['f1k', () => loadPage(f1k, { throttle, expect: expectOf(c1k), keys: formKeys })],
+          ['f10k', () => loadPage(f10k, { throttle, expect: expectOf(c10k), keys: formKeys })],
+        ]
+      : []),
   ];
 
   // Warm-up (discarded): the first launch pays for disk caches and Chromium start-up work.
@@ -549,7 +560,10 @@ async function main() {
   function commentFigures(k1, k10) {
     const A = samples[k1] ?? [];
     const B = samples[k10] ?? [];
-    const res = (r) => r.resources.find((e) => e.name.endsWith('comments.json'))?.responseEnd;
+    // When the thread's data arrived: the file, or the last page fetched before the count showed.
+    const res = (r) =>
+      r.resources.find((e) => e.name.endsWith('comments.json'))?.responseEnd ??
+      Math.max(...r.resources.filter((e) => e.name.includes('/api/comments') && e.responseEnd <= r.marks.commentsDom).map((e) => e.responseEnd));
     const f = {
       n_1k: A.length,
       n_10k: B.length,
@@ -583,11 +597,11 @@ async function main() {
     say(table(
       ['ms since navigation start', '1,000', '10,000'],
       [
-        ['comments.json (raw / brotli)', `${kb(f.json_bytes_1k)} / ${kb(f.json_br_1k)}`, `${kb(f.json_bytes_10k)} / ${kb(f.json_br_10k)}`],
+        ['whole thread as JSON (raw / brotli)', `${kb(f.json_bytes_1k)} / ${kb(f.json_br_1k)}`, `${kb(f.json_bytes_10k)} / ${kb(f.json_br_10k)}`],
         ['article h1 in DOM', ms(f.article_dom_1k), ms(f.article_dom_10k)],
         ['article visible', ms(f.article_1k), ms(f.article_10k)],
         ['support form usable', ms(f.form_1k), ms(f.form_10k)],
-        ['comments.json response end', ms(f.json_end_1k), ms(f.json_end_10k)],
+        ['thread data received (file, or last page before the count)', ms(f.json_end_1k), ms(f.json_end_10k)],
         ['COUNT = N AND FIRST PAGE IN DOM', ms(f.comments_1k), ms(f.comments_10k)],
         ['   of which after the JSON arrived', ms(f.after_json_1k), ms(f.after_json_10k)],
         ['first page painted', ms(f.painted_1k), ms(f.painted_10k)],
@@ -598,7 +612,9 @@ async function main() {
     say();
   }
   report.comments = commentFigures('c1k', 'c10k');
-  printComments(`4. COMMENTS — navigation start → "N comments" and the first ${PAGE_SIZE} threads in the DOM (1/4 replies to one of the 200 previous comments, 50–400 chars, ~1/4 Cyrillic; the 10,000 thread starts with the 1,000 one, so the first page is identical)`, report.comments);
+  printComments(`4. COMMENTS — navigation start → "N comments" and the first ${PAGE_SIZE} threads in the DOM (1/4 replies to one of the 200 previous comments, 50–400 chars, ~1/4 Cyrillic; the 10,000 thread starts with the 1,000 one, so the first page is identical), from a paginated endpoint (/api/comments, pages of 50 with the total)`, report.comments);
+  report.comments_one_file = commentFigures('f1k', 'f10k');
+  printComments('4b. COMMENTS — the same threads as one static comments.json (no pagination: the whole file is fetched and parsed first)', report.comments_one_file);
 
   // 5. Slow phone
   if (opts.slow) {

@@ -47,9 +47,12 @@ export async function snapshotDir(dir, { maxFiles = 2000 } = {}) {
 
 /**
  * Starts a server over `files` (Map path -> Buffer) with `overrides` (Map path -> Buffer)
- * taking precedence. Returns { url, log, idle(), close() }.
+ * taking precedence. With `comments` (an array), GET /api/comments answers pages of it in
+ * the reference server's contract: `?after=<cursor>&limit=<n>` (default 50, at most 200),
+ * `{"comments": [...], "next": cursor | null, "total": n}`, oldest first.
+ * Returns { url, log, idle(), close() }.
  */
-export function startServer(files, overrides = new Map()) {
+export function startServer(files, overrides = new Map(), { comments } = {}) {
   const log = [];
   let inflight = 0;
   let lastActivity = Date.now();
@@ -69,7 +72,7 @@ export function startServer(files, overrides = new Map()) {
     }
     if (pathname.endsWith('/')) pathname += 'index.html';
     pathname = path.posix.normalize(pathname);
-    const body = overrides.get(pathname) ?? files.get(pathname);
+    const body = comments && pathname === '/api/comments' ? commentPage(comments, req.url) : overrides.get(pathname) ?? files.get(pathname);
     const entry = { path: pathname, method: req.method, status: body ? 200 : 404, bytes: 0, type: '' };
     log.push(entry);
     if (!body || (req.method !== 'GET' && req.method !== 'HEAD')) {
@@ -81,7 +84,7 @@ export function startServer(files, overrides = new Map()) {
       res.end(text);
       return;
     }
-    entry.type = mimeOf(pathname);
+    entry.type = pathname === '/api/comments' ? 'application/json' : mimeOf(pathname);
     entry.bytes = body.length;
     entry.body = body;
     res.writeHead(200, {
@@ -118,4 +121,14 @@ export function startServer(files, overrides = new Map()) {
       });
     });
   });
+}
+
+/** One page of `comments` for the query of `url` (see startServer). */
+function commentPage(comments, url) {
+  const query = new URL(url, 'http://x').searchParams;
+  const after = Math.max(0, Number.parseInt(query.get('after') ?? '0', 10) || 0);
+  const limit = Math.min(200, Math.max(1, Number.parseInt(query.get('limit') ?? '50', 10) || 50));
+  const page = comments.slice(after, after + limit);
+  const next = after + limit < comments.length ? String(after + limit) : null;
+  return Buffer.from(JSON.stringify({ comments: page, next, total: comments.length }));
 }

@@ -18,10 +18,15 @@ const IFRAME = 'iframe[data-solidarity-iframe]';
 const HEIGHT_MESSAGE = 'solidarity:height';
 const MAX_HEIGHT = 100000;
 
+/** Resolves after the next frame has been painted. */
+const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 let app;
-/** Loads the WebAssembly once, on first need (a page with only iframes never loads it). */
+/** Loads the WebAssembly once, on first need (a page with only iframes never loads it). A
+ *  prerendered page is readable as it is, so it paints first, then the app hydrates it. */
 function loadApp() {
-  app ??= import(at(FILES.js)).then(async (bindings) => {
+  const ready = document.querySelector('[data-prerendered]') ? afterPaint() : Promise.resolve();
+  app ??= ready.then(() => import(at(FILES.js))).then(async (bindings) => {
     await bindings.default({ module_or_path: at(FILES.wasm) });
     bindings.configure(HERE.href, at(FILES.css));
     return bindings;

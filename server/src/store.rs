@@ -85,6 +85,17 @@ pub struct Comment {
     pub created_at: String,
 }
 
+/// One page of published comments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedPage {
+    /// Oldest first.
+    pub comments: Vec<Comment>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<i64>,
+    /// Published comments in all.
+    pub total: u64,
+}
+
 /// Where a comment stands in moderation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -172,14 +183,13 @@ impl Store {
         self.with(|conn| Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?))
     }
 
-    /// Published comments after cursor `after` (oldest first), at most `limit`, and the
-    /// cursor of the next page if there is one.
-    pub fn published_comments(
-        &self,
-        after: i64,
-        limit: u32,
-    ) -> Result<(Vec<Comment>, Option<i64>), StoreError> {
+    /// Published comments after cursor `after` (oldest first), at most `limit`, the
+    /// cursor of the next page if there is one, and the number published in all.
+    pub fn published_comments(&self, after: i64, limit: u32) -> Result<PublishedPage, StoreError> {
         self.with(|conn| {
+            let total: i64 = conn
+                .prepare_cached("SELECT COUNT(*) FROM comments WHERE status = 'published'")?
+                .query_row([], |row| row.get(0))?;
             let mut statement = conn.prepare_cached(&format!(
                 "SELECT {COMMENT_COLUMNS}, seq FROM comments
                  WHERE status = 'published' AND seq > ?1 ORDER BY seq LIMIT ?2"
@@ -196,7 +206,11 @@ impl Store {
             } else {
                 None
             };
-            Ok((rows.into_iter().map(|(comment, _)| comment).collect(), next))
+            Ok(PublishedPage {
+                comments: rows.into_iter().map(|(comment, _)| comment).collect(),
+                next,
+                total: u64::try_from(total).unwrap_or_default(),
+            })
         })
     }
 

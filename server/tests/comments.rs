@@ -54,6 +54,7 @@ async fn first_start_shows_the_three_seed_comments() {
         .expect("date")
         .starts_with("2013-07-30"));
     assert_eq!(page["next"], Value::Null);
+    assert_eq!(page["total"], 3, "the thread's total comes with every page");
 }
 
 #[tokio::test]
@@ -102,6 +103,7 @@ async fn post_moderation_publishes_at_once_and_paginates_oldest_first() {
         .await;
         let comments = page["comments"].as_array().expect("comments");
         assert!(comments.len() <= 3);
+        assert_eq!(page["total"], 8, "every page tells the whole thread's size");
         seen.extend(
             comments
                 .iter()

@@ -12,36 +12,50 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotACommentList;
 
-/// One page of comments and the cursor for the next page (`None` on the last).
-pub type CommentPage = (Vec<Comment>, Option<String>);
+/// One page of comments, the cursor for the next page (`None` on the last) and, when the
+/// backend says, how many comments the whole thread has.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommentPage {
+    pub comments: Vec<Comment>,
+    pub next: Option<String>,
+    pub total: Option<u64>,
+}
 
 #[derive(Deserialize)]
 struct Wrapped {
     comments: Vec<Entry>,
     #[serde(default)]
     next: Cursor,
+    #[serde(default)]
+    total: Total,
 }
+
+/// A whole number (or its decimal text); anything else means "not given".
+#[derive(Default)]
+struct Total(Option<u64>);
 
 /// Reads a comment list and its `next` cursor.
 pub fn parse_comment_page(body: &str) -> Result<CommentPage, NotACommentList> {
     let text = replace_lone_surrogates(body);
-    let (entries, next) = match serde_json::from_str::<Wrapped>(&text) {
-        Ok(wrapped) => (wrapped.comments, wrapped.next.0),
+    let (entries, next, total) = match serde_json::from_str::<Wrapped>(&text) {
+        Ok(wrapped) => (wrapped.comments, wrapped.next.0, wrapped.total.0),
         Err(_) => (
             serde_json::from_str::<Vec<Entry>>(&text).map_err(|_| NotACommentList)?,
             None,
+            None,
         ),
     };
-    Ok((
-        entries.into_iter().filter_map(|entry| entry.0).collect(),
+    Ok(CommentPage {
+        comments: entries.into_iter().filter_map(|entry| entry.0).collect(),
         next,
-    ))
+        total,
+    })
 }
 
 /// Reads a comment list, ignoring any cursor.
 #[cfg(test)]
 pub fn parse_comment_list(body: &str) -> Result<Vec<Comment>, NotACommentList> {
-    parse_comment_page(body).map(|(comments, _)| comments)
+    parse_comment_page(body).map(|page| page.comments)
 }
 
 /// A list entry: a comment when it has string `id` (non-empty), `author` and `body`.
@@ -130,6 +144,13 @@ impl<'de> Deserialize<'de> for Cursor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let cursor = deserializer.deserialize_any(ScalarVisitor { numbers: true })?;
         Ok(Cursor(cursor.filter(|c| !c.is_empty())))
+    }
+}
+
+impl<'de> Deserialize<'de> for Total {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_any(ScalarVisitor { numbers: true })?;
+        Ok(Total(text.and_then(|text| text.trim().parse().ok())))
     }
 }
 
@@ -269,15 +290,25 @@ mod tests {
     }
 
     #[test]
+    fn the_thread_total_is_read_when_given() {
+        let total = |body: &str| parse_comment_page(body).map(|page| page.total);
+        assert_eq!(total(r#"{"comments":[],"total":10000}"#), Ok(Some(10_000)));
+        assert_eq!(total(r#"{"total":"12","comments":[]}"#), Ok(Some(12)));
+        assert_eq!(total(r#"{"comments":[],"total":null}"#), Ok(None));
+        assert_eq!(total(r#"{"comments":[],"total":-3}"#), Ok(None));
+        assert_eq!(total("[]"), Ok(None));
+    }
+
+    #[test]
     fn the_next_cursor_is_read_in_the_same_pass() {
         let page =
             parse_comment_page(r#"{"comments":[{"id":"1","author":"A","body":"b"}],"next":"abc"}"#);
         assert_eq!(
-            page.map(|(c, next)| (c.len(), next)),
+            page.map(|page| (page.comments.len(), page.next)),
             Ok((1, Some("abc".to_owned())))
         );
         let numeric = parse_comment_page(r#"{"comments":[],"next":40}"#);
-        assert_eq!(numeric.map(|(_, next)| next), Ok(Some("40".to_owned())));
+        assert_eq!(numeric.map(|page| page.next), Ok(Some("40".to_owned())));
         for last in [
             r#"{"comments":[]}"#,
             r#"{"comments":[],"next":null}"#,
@@ -285,7 +316,7 @@ mod tests {
             "[]",
         ] {
             assert_eq!(
-                parse_comment_page(last).map(|(_, next)| next),
+                parse_comment_page(last).map(|page| page.next),
                 Ok(None),
                 "{last}"
             );

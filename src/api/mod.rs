@@ -16,7 +16,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// Most pages of comments followed through `next` cursors.
+/// Most pages followed through `next` cursors to fill the first screen.
 const MAX_COMMENT_PAGES: usize = 40;
 /// Timeout for reads (config, comments).
 const READ_TIMEOUT_MS: u32 = 15_000;
@@ -131,44 +131,99 @@ pub fn resolve_config_urls(mut config: Config, config_url: &str) -> Config {
 pub fn parse_comment_list(text: &str) -> Option<Vec<Comment>> {
     comment_list::parse_comment_page(text)
         .ok()
-        .map(|(comments, _)| comments)
+        .map(|page| page.comments)
 }
 
-/// The comment thread: from the endpoint (following `next` cursors), or from the static
-/// file when there is no endpoint or it fails.
-pub async fn load_comments(config: CommentsConfig) -> Result<Vec<Comment>, ApiError> {
+/// The thread as first shown: the comments loaded so far, where the rest of it continues
+/// (a paginated endpoint), and how many comments the backend says it has in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadedThread {
+    pub comments: Vec<Comment>,
+    pub more: Option<MorePages>,
+    pub total: Option<u64>,
+}
+
+/// Where a paginated thread continues: the endpoint and the `next` cursor it gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MorePages {
+    endpoint: String,
+    cursor: String,
+}
+
+/// The comment thread: from the endpoint, page after page until at least `threads`
+/// top-level threads (one screen) are in or the thread ends, the rest on request
+/// ([`load_more_comments`]); or from the static file when there is no endpoint or it fails.
+pub async fn load_comments(
+    config: CommentsConfig,
+    threads: usize,
+) -> Result<LoadedThread, ApiError> {
     let from_endpoint = match &config.endpoint {
-        Some(endpoint) => Some(load_comment_pages(endpoint).await),
+        Some(endpoint) => Some(load_first_pages(endpoint, threads).await),
         None => None,
     };
     match (from_endpoint, &config.static_url) {
-        (Some(Ok(comments)), _) => Ok(comments),
+        (Some(Ok(thread)), _) => Ok(thread),
         (Some(Err(_)), Some(static_url)) | (None, Some(static_url)) => {
-            load_comment_page(static_url).await.map(|(c, _)| c)
+            let page = load_comment_page(static_url).await?;
+            Ok(LoadedThread {
+                comments: page.comments,
+                more: None,
+                total: None,
+            })
         }
         (Some(Err(error)), None) => Err(error),
-        (None, None) => Ok(Vec::new()),
+        (None, None) => Ok(LoadedThread::default()),
     }
 }
 
-async fn load_comment_pages(endpoint: &str) -> Result<Vec<Comment>, ApiError> {
-    let (mut comments, mut next) = load_comment_page(endpoint).await?;
+async fn load_first_pages(endpoint: &str, threads: usize) -> Result<LoadedThread, ApiError> {
+    let first = load_comment_page(endpoint).await?;
+    let (total, mut comments, mut next) = (first.total, first.comments, first.next);
     for _ in 1..MAX_COMMENT_PAGES {
-        let Some(cursor) = next.take() else { break };
-        let separator = if endpoint.contains('?') { '&' } else { '?' };
-        let encoded: String = form_urlencoded::byte_serialize(cursor.as_bytes()).collect();
-        let (page, following) =
-            load_comment_page(&format!("{endpoint}{separator}after={encoded}")).await?;
-        if page.is_empty() {
+        let top_level = comments.iter().filter(|c| c.parent_id.is_none()).count();
+        if top_level >= threads {
             break;
         }
-        comments.extend(page);
-        next = following;
+        let Some(cursor) = next.take() else { break };
+        let page = load_comment_page(&page_url(endpoint, &cursor)).await?;
+        if page.comments.is_empty() {
+            break;
+        }
+        comments.extend(page.comments);
+        next = page.next;
     }
-    Ok(comments)
+    Ok(LoadedThread {
+        comments,
+        more: next.map(|cursor| MorePages {
+            endpoint: endpoint.to_owned(),
+            cursor,
+        }),
+        total,
+    })
 }
 
-async fn load_comment_page(url: &str) -> Result<(Vec<Comment>, Option<String>), ApiError> {
+/// The next page of a paginated thread, and where it continues after that.
+pub async fn load_more_comments(
+    more: MorePages,
+) -> Result<(Vec<Comment>, Option<MorePages>), ApiError> {
+    let page = load_comment_page(&page_url(&more.endpoint, &more.cursor)).await?;
+    let next = match page.next {
+        Some(cursor) if !page.comments.is_empty() => Some(MorePages {
+            endpoint: more.endpoint,
+            cursor,
+        }),
+        _ => None,
+    };
+    Ok((page.comments, next))
+}
+
+fn page_url(endpoint: &str, cursor: &str) -> String {
+    let separator = if endpoint.contains('?') { '&' } else { '?' };
+    let encoded: String = form_urlencoded::byte_serialize(cursor.as_bytes()).collect();
+    format!("{endpoint}{separator}after={encoded}")
+}
+
+async fn load_comment_page(url: &str) -> Result<comment_list::CommentPage, ApiError> {
     let answer = get(url).await?;
     answer.judge(SuccessRule::AnyTwoHundred)?;
     comment_list::parse_comment_page(&answer.body).map_err(|_| ApiError::Unreadable)

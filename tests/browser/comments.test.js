@@ -130,6 +130,62 @@ test('a paginated endpoint is followed through its next cursors', async () => {
   }
 });
 
+test('a thread longer than a screen fetches later pages only when the reader asks', async () => {
+  const all = Array.from({ length: 120 }, (_, i) => ({
+    id: `t-${i}`,
+    parent_id: null,
+    author: `Writer ${i}`,
+    body: `Message ${i}`,
+    created_at: '2013-08-01T12:00:00Z',
+  }));
+  let failNext = false;
+  const site = await startSite({
+    configChanges: (backend) => ({ comments: { endpoint: `${backend}/long` } }),
+    respond: (request) => {
+      if (request.method !== 'GET' || request.pathname !== '/long') return undefined;
+      if (failNext) {
+        failNext = false;
+        return { status: 503, body: { error: 'busy' } };
+      }
+      const after = Number(request.query.after ?? 0);
+      const next = after + 50 < all.length ? String(after + 50) : null;
+      return { status: 200, body: { comments: all.slice(after, after + 50), next, total: all.length } };
+    },
+  });
+  const page = await openPage(site.url);
+  const pages = () => site.backend.requests.filter((r) => r.pathname === '/long').map((r) => r.query.after ?? '0');
+  const more = '[data-testid=more-comments]';
+  try {
+    await waitForComments(page, { min: 50 });
+    // The count comes from the backend's total; one page fills the first screen.
+    await waitForText(page, '[data-testid=comment-count]', '120 comments');
+    assert.deepEqual(pages(), ['0']);
+    assert.equal(await page.locator('[data-testid=comment]').count(), 50);
+    assert.match(await page.textContent(more), /70 more/);
+
+    // A failed page says so and keeps its place: the next click asks for the same page.
+    failNext = true;
+    await page.click(more);
+    await waitForText(page, '[data-testid=comments] [role=alert]', 'could not be loaded');
+    assert.equal(await page.locator('[data-testid=comment]').count(), 50);
+    await page.click(more);
+    await waitForComments(page, { min: 100 });
+    assert.deepEqual(pages(), ['0', '50', '50']);
+    assert.equal(await page.locator('[data-testid=comments] [role=alert]').count(), 0);
+    assert.match(await page.textContent(more), /20 more/);
+
+    await page.click(more);
+    await waitForComments(page, { min: 120 });
+    assert.equal(await page.locator(more).count(), 0, 'no button once everything is shown');
+    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '120 comments');
+    const authors = await page.locator('[data-testid=comment-author]').allTextContents();
+    assert.deepEqual(authors, all.map((c) => c.author), 'every comment once, in order');
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
 test('comment counts use the right plural forms in both languages', async () => {
   // The backend serves whatever `list` holds when it is asked.
   let list = [];

@@ -32,6 +32,9 @@ pub struct Page {
 pub struct CommentPage {
     comments: Vec<Comment>,
     next: Option<String>,
+    /// Published comments in the whole thread, so a client can show the count before it
+    /// has fetched every page.
+    total: u64,
 }
 
 /// Lists published comments, oldest first. `after` is the opaque `next` cursor of the
@@ -63,15 +66,15 @@ pub async fn list(
             .min(MAX_LIMIT),
     };
     let store = state.store.clone();
-    let (comments, next) =
-        tokio::task::spawn_blocking(move || store.published_comments(after, limit))
-            .await
-            .map_err(|_| {
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reading comments failed")
-            })??;
+    let page = tokio::task::spawn_blocking(move || store.published_comments(after, limit))
+        .await
+        .map_err(|_| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reading comments failed")
+        })??;
     Ok(Json(CommentPage {
-        comments,
-        next: next.map(|cursor| cursor.to_string()),
+        comments: page.comments,
+        next: page.next.map(|cursor| cursor.to_string()),
+        total: page.total,
     }))
 }
 

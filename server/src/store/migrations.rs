@@ -134,7 +134,8 @@ mod tests {
 
         let store = Store::open(&path).expect("reopen");
         assert_eq!(store.schema_version().expect("version"), super::LATEST);
-        let (comments, next) = store.published_comments(0, 10).expect("comments");
+        let page = store.published_comments(0, 10).expect("comments");
+        let (comments, next) = (page.comments, page.next);
         let ids: Vec<_> = comments.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(
             ids,

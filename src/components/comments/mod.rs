@@ -1,4 +1,5 @@
 mod form;
+mod paging;
 
 use super::app::{ConfigState, IdPrefix, LangContext, PageSeed, SettledConfig};
 use crate::delivery::Kind;
@@ -6,9 +7,7 @@ use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
 use form::CommentForm;
 use leptos::prelude::*;
-
-/// Top-level threads shown at first and added by each "show more".
-const PAGE_SIZE: usize = 50;
+use paging::{MoreComments, Paging};
 
 /// Who the reader is replying to, if anyone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,8 +30,8 @@ pub fn Comments() -> impl IntoView {
         let settings = settled.get().map(|loaded| loaded.map(|c| c.comments));
         async move {
             match settings? {
-                Ok(comments) => Some(crate::api::load_comments(comments).await),
-                Err(_) => Some(Ok(Vec::new())),
+                Ok(comments) => Some(crate::api::load_comments(comments, paging::PAGE_SIZE).await),
+                Err(_) => Some(Ok(Default::default())),
             }
         }
     });
@@ -65,23 +64,69 @@ pub fn Comments() -> impl IntoView {
         })
     };
     let reply_to = RwSignal::new(None::<ReplyTarget>);
-    // Threads are shown a page at a time, so a huge thread costs no more than a small one.
-    let shown = RwSignal::new(PAGE_SIZE);
+    // Threads are shown (and fetched) a screen at a time, so a huge thread costs about
+    // what a small one does.
+    let paging = Paging::new();
+    let shown = paging.shown;
     provide_context(reply_to);
+    let first = move |pick: fn(&crate::api::LoadedThread) -> usize| {
+        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+            Some(Ok(thread)) => pick(thread),
+            _ => 0,
+        })
+    };
+    let backend_total = move || {
+        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+            Some(Ok(thread)) => thread.total,
+            _ => None,
+        })
+    };
+    let next = Signal::derive(move || {
+        match paging
+            .later
+            .with(|later| later.as_ref().map(|l| l.next.clone()))
+        {
+            Some(next) => next,
+            None => loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+                Some(Ok(thread)) => thread.more.clone(),
+                _ => None,
+            }),
+        }
+    });
 
     let thread = Memo::new(move |_| {
         let posted = posted();
         loaded.with(|state| {
             let base = match (state.as_ref().and_then(Option::as_ref), &seeded) {
-                (Some(Ok(comments)), _) => comments.as_slice(),
+                (Some(Ok(thread)), _) => thread.comments.as_slice(),
                 (_, Some(seed)) => seed.comments.as_slice(),
                 _ => &[],
             };
-            // A comment both loaded and posted in this visit keeps its loaded copy.
-            build_thread(base.iter().chain(&posted))
+            paging.later.with(|later| {
+                let later = later
+                    .as_ref()
+                    .map(|l| l.comments.as_slice())
+                    .unwrap_or_default();
+                // A comment both loaded and posted in this visit keeps its loaded copy.
+                build_thread(base.iter().chain(later).chain(&posted))
+            })
         })
     });
-    let total = move || thread.with(|nodes| count(nodes)) as u64;
+    // The backend's total counts comments not fetched yet too.
+    let total = Memo::new(move |_| {
+        let fetched = first(|t| t.comments.len())
+            + paging
+                .later
+                .with(|l| l.as_ref().map_or(0, |l| l.comments.len()));
+        let unfetched = backend_total().map_or(0, |total| total.saturating_sub(fetched as u64));
+        thread.with(|nodes| count(nodes)) as u64 + unfetched
+    });
+    let hidden = Signal::derive(move || thread.with(Vec::len).saturating_sub(shown.get()));
+    let remaining = Signal::derive(move || {
+        let in_view = thread.with(|nodes| count(&nodes[..shown.get().min(nodes.len())])) as u64;
+        let known = backend_total().is_some() || next.with(Option::is_none);
+        known.then(|| total.get().saturating_sub(in_view))
+    });
     let labelled_by = heading_id.clone();
     let endpoint = move || {
         config
@@ -96,7 +141,7 @@ pub fn Comments() -> impl IntoView {
                 {move || lang.get().strings().comments_heading}
                 " "
                 <span class="solidarity-count" data-testid="comment-count">
-                    {move || plural(lang.get(), &lang.get().strings().comment_count, total())}
+                    {move || plural(lang.get(), &lang.get().strings().comment_count, total.get())}
                 </span>
             </h2>
             {move || match load_state.get() {
@@ -115,15 +160,7 @@ pub fn Comments() -> impl IntoView {
                             })
                         }}
                     </ol>
-                    {move || {
-                        let hidden = thread.with(Vec::len).saturating_sub(shown.get());
-                        (hidden > 0).then(|| view! {
-                            <button type="button" class="solidarity-more solidarity-needs-js" data-testid="more-comments"
-                                on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
-                                {plural(lang.get(), &lang.get().strings().more_comments, hidden as u64)}
-                            </button>
-                        })
-                    }}
+                    <MoreComments paging hidden next remaining />
                 }.into_any(),
             }}
             {move || match endpoint() {

@@ -37,14 +37,7 @@ pub fn form_post(config: &MessagesConfig, lang: Lang, return_to: Option<&str>) -
     if !accepts_form_posts(config) || config.endpoint.trim().is_empty() {
         return None;
     }
-    let backend_name = |canonical: &str| {
-        config
-            .fields
-            .iter()
-            .find(|(name, _)| name == canonical)
-            .map(|(_, backend)| backend.clone())
-            .unwrap_or_else(|| canonical.to_owned())
-    };
+    let backend_name = |canonical: &str| config.backend_name(canonical);
     let mut hidden = Vec::new();
     match config.preset {
         Preset::Netlify => hidden.push(("form-name".to_owned(), config.form_name.clone())),

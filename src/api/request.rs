@@ -92,14 +92,7 @@ pub fn message_request(
     message: &SupportMessage,
     honeypot: &str,
 ) -> OutgoingRequest {
-    let backend_name = |canonical: &str| {
-        config
-            .fields
-            .iter()
-            .find(|(name, _)| name == canonical)
-            .map(|(_, backend)| backend.clone())
-            .unwrap_or_else(|| canonical.to_owned())
-    };
+    let backend_name = |canonical: &str| config.backend_name(canonical);
     let mut fields: Vec<(String, Value)> = match config.preset {
         Preset::ActionNetwork => vec![
             action_network_body(config, message),

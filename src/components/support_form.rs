@@ -10,6 +10,9 @@ use crate::i18n::{plural, Strings};
 use crate::validate::{char_len, SupportDraft, MESSAGE_MAX};
 use leptos::html;
 use leptos::prelude::*;
+use parts::{ConsentField, HiddenFields};
+
+mod parts;
 
 /// The message-of-support form: validated in the reader's language, saved in the outbox
 /// before it is sent, with a live status; the typed text is kept (and autosaved) until
@@ -219,10 +222,13 @@ pub fn SupportForm() -> impl IntoView {
             }
         })
     };
-    let consent_error = error_for("consent");
-    let consent_id = ids.id("consent");
-    let consent_error_id = format!("{consent_id}-error");
-    let described = consent_error_id.clone();
+    let hidden_fields = Signal::derive(move || {
+        plain_form.with(|form| {
+            form.as_ref()
+                .map(|form| form.hidden.clone())
+                .unwrap_or_default()
+        })
+    });
 
     view! {
         <section class="solidarity-support" aria-labelledby=ids.id("support-heading")>
@@ -233,11 +239,7 @@ pub fn SupportForm() -> impl IntoView {
                 action=move || plain_form.with(|form| form.as_ref().map(|form| form.action.clone()))
                 novalidate=move || hydrated.get()
             >
-                {move || plain_form.with(|form| form.as_ref().map(|form| {
-                    form.hidden.iter().map(|(name, value)| view! {
-                        <input type="hidden" name=name.clone() value=value.clone() />
-                    }).collect_view()
-                }))}
+                <HiddenFields fields=hidden_fields />
                 <Field id=ids.id("name") name="name" post_name=post_name(|f| &f.name) label=text(|s| s.name_label) value=name
                     error=error_for("name") autocomplete="name" required=true />
                 <Field id=ids.id("email") name="email" post_name=post_name(|f| &f.email) label=optional(|s| s.email_label, Preset::requires_email)
@@ -257,28 +259,8 @@ pub fn SupportForm() -> impl IntoView {
                         </label>
                     </div>
                 })}
-                <div class="solidarity-field solidarity-consent" class:solidarity-invalid=move || consent_error.with(Option::is_some)>
-                    <input
-                        type="checkbox"
-                        id=consent_id.clone()
-                        name=move || {
-                            Some(post_name(|f| &f.consent).get())
-                                .filter(|posted| !posted.is_empty())
-                                .unwrap_or_else(|| "consent".to_owned())
-                        }
-                        value="true"
-                        required
-                        aria-required="true"
-                        aria-invalid=move || consent_error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || consent_error.with(Option::is_some).then(|| described.clone())
-                        prop:checked=move || consent.get()
-                        on:change:target=move |ev| consent.set(ev.target().checked())
-                    />
-                    <label for=consent_id>{move || lang.get().strings().consent_label}</label>
-                    <p class="solidarity-error" id=consent_error_id hidden=move || consent_error.with(Option::is_none)>
-                        {move || consent_error.get()}
-                    </p>
-                </div>
+                <ConsentField id=ids.id("consent") checked=consent error=error_for("consent")
+                    post_name=post_name(|f| &f.consent) />
                 <button type="submit" disabled=move || {
                     send.pending().get()
                         || messages_config().is_none()

@@ -108,6 +108,17 @@ fn ensure_object<'a>(raw: &'a mut Value, key: &str) -> &'a mut Value {
     &mut raw[key]
 }
 
+impl MessagesConfig {
+    /// The backend's name for a canonical field (`messages.fields`, else the same name).
+    pub fn backend_name(&self, canonical: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(name, _)| name == canonical)
+            .map(|(_, backend)| backend.clone())
+            .unwrap_or_else(|| canonical.to_owned())
+    }
+}
+
 impl Config {
     /// Parses the text of a config file, applies the attribute overrides and validates.
     pub fn from_text(text: &str, overrides: &Overrides) -> Result<Config, ConfigError> {

@@ -1,0 +1,56 @@
+//! Pieces of the support form: the consent checkbox, and the constant fields the plain
+//! (no-JavaScript) form posts.
+
+use crate::components::app::LangContext;
+use leptos::prelude::*;
+
+/// The required consent checkbox with its label and validation message. `post_name` is
+/// the backend's name for it in the plain form (empty: the canonical `consent`).
+#[component]
+pub(super) fn ConsentField(
+    id: String,
+    checked: RwSignal<bool>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] post_name: Signal<String>,
+) -> impl IntoView {
+    let LangContext { lang, .. } = expect_context();
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    let name = move || {
+        Some(post_name.get())
+            .filter(|posted| !posted.is_empty())
+            .unwrap_or_else(|| "consent".to_owned())
+    };
+    view! {
+        <div class="solidarity-field solidarity-consent" class:solidarity-invalid=move || error.with(Option::is_some)>
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=name
+                value="true"
+                required
+                aria-required="true"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
+                prop:checked=move || checked.get()
+                on:change:target=move |ev| checked.set(ev.target().checked())
+            />
+            <label for=id>{move || lang.get().strings().consent_label}</label>
+            <p class="solidarity-error" id=error_id hidden=move || error.with(Option::is_none)>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// Hidden inputs for the plain form's constant fields (language, service keys, extras).
+#[component]
+pub(super) fn HiddenFields(#[prop(into)] fields: Signal<Vec<(String, String)>>) -> impl IntoView {
+    move || {
+        fields
+            .get()
+            .into_iter()
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+            .collect_view()
+    }
+}

@@ -55,20 +55,21 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
             .filter(|value| !value.trim().is_empty())
     };
     let standalone = host.has_attribute("data-standalone");
+    let overrides = Overrides {
+        // A relative `data-config` is the partner's own path (the document's base URL);
+        // without one, the campaign's `config.json` beside embed.js.
+        config_url: attribute("data-config").or_else(embed::default_config_url),
+        lang: attribute("data-lang"),
+        messages_endpoint: attribute("data-messages-endpoint"),
+        comments_endpoint: attribute("data-comments-endpoint"),
+    };
     // Hydrating needs Leptos' `hydrate` feature (the WebAssembly build has it).
     let prerendered =
         (cfg!(feature = "hydrate") && standalone && host.has_attribute(PRERENDERED_MARK))
-            .then(read_seed)
+            .then(|| read_seed(&crate::api::config_file_url(&overrides)))
             .flatten();
     let settings = HostSettings {
-        overrides: Overrides {
-            // A relative `data-config` is the partner's own path (the document's base URL);
-            // without one, the campaign's `config.json` beside embed.js.
-            config_url: attribute("data-config").or_else(embed::default_config_url),
-            lang: attribute("data-lang"),
-            messages_endpoint: attribute("data-messages-endpoint"),
-            comments_endpoint: attribute("data-comments-endpoint"),
-        },
+        overrides,
         standalone,
         instance: if prerendered.is_some() {
             PRERENDERED_INSTANCE
@@ -109,7 +110,8 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
 
 /// The seed the prerender wrote into the page, ready to hydrate from; `None` (then the app
 /// renders from scratch over the static HTML) if it is missing or unreadable.
-fn read_seed() -> Option<Prerendered> {
+/// `config_url` is where the live configuration is read from.
+fn read_seed(config_url: &str) -> Option<Prerendered> {
     let document = crate::browser::window()?.document()?;
     let text = document
         .get_element_by_id(crate::seed::SEED_ELEMENT_ID)?
@@ -117,9 +119,7 @@ fn read_seed() -> Option<Prerendered> {
     let mut prepared = crate::seed::Seed::from_script_json(&text)?.prepare().ok()?;
     // The build left the configuration's URLs as written; here they resolve against the
     // configuration file's address, as a loaded configuration's do.
-    let config_url = embed::default_config_url()
-        .unwrap_or_else(|| crate::browser::absolute_url(crate::config::DEFAULT_CONFIG_URL, None));
-    prepared.config = crate::api::resolve_config_urls(prepared.config, &config_url);
+    prepared.config = crate::api::resolve_config_urls(prepared.config, config_url);
     Some(Prerendered {
         seed: std::sync::Arc::new(prepared),
         hydrated: leptos::prelude::ArcRwSignal::new(false),

@@ -3,9 +3,9 @@
 //! backend's own field names and the constant fields the JavaScript path would add.
 //! Pure Rust, tested natively.
 
+use super::request::form_value;
 use crate::config::{Encoding, MessagesConfig, Preset};
 use crate::i18n::Lang;
-use serde_json::Value;
 
 /// What the plain HTML form needs: where to post, each visible field's name, and the
 /// hidden fields.
@@ -51,14 +51,12 @@ pub fn form_post(config: &MessagesConfig, lang: Lang, return_to: Option<&str>) -
     if let (Preset::Default, Some(path)) = (config.preset, return_to) {
         hidden.push(("return_to".to_owned(), path.to_owned()));
     }
-    hidden.extend(config.extra.iter().map(|(name, value)| {
-        let value = match value {
-            Value::Null => String::new(),
-            Value::String(text) => text.clone(),
-            other => other.to_string(),
-        };
-        (name.clone(), value)
-    }));
+    hidden.extend(
+        config
+            .extra
+            .iter()
+            .map(|(name, value)| (name.clone(), form_value(value))),
+    );
     Some(FormPost {
         action: config.endpoint.clone(),
         name: backend_name("name"),

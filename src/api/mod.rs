@@ -97,13 +97,7 @@ async fn get(url: &str) -> Result<Answer, ApiError> {
 /// Loads and validates the configuration named by the host element (or `config.json`),
 /// resolving relative URLs in it against the file's own address.
 pub async fn load_config(overrides: Overrides) -> Result<Config, ConfigError> {
-    let url = crate::browser::absolute_url(
-        overrides
-            .config_url
-            .as_deref()
-            .unwrap_or(crate::config::DEFAULT_CONFIG_URL),
-        None,
-    );
+    let url = config_file_url(&overrides);
     let answer = get(&url)
         .await
         .map_err(|error| ConfigError::not_loaded(&url, &error.to_string()))?;
@@ -115,6 +109,17 @@ pub async fn load_config(overrides: Overrides) -> Result<Config, ConfigError> {
     }
     let config = Config::from_text(&answer.body, &overrides)?;
     Ok(resolve_config_urls(config, &url))
+}
+
+/// The absolute address of the configuration file a host element names (or `config.json`).
+pub fn config_file_url(overrides: &Overrides) -> String {
+    crate::browser::absolute_url(
+        overrides
+            .config_url
+            .as_deref()
+            .unwrap_or(crate::config::DEFAULT_CONFIG_URL),
+        None,
+    )
 }
 
 /// Resolves the relative URLs in a configuration against the address of its file.

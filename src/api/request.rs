@@ -188,7 +188,8 @@ fn action_network_body(config: &MessagesConfig, message: &SupportMessage) -> (St
     ("person".to_owned(), Value::Object(person))
 }
 
-fn form_value(value: &Value) -> String {
+/// A JSON value as a form field's text (`null` is empty).
+pub(crate) fn form_value(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),

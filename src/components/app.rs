@@ -101,7 +101,10 @@ pub fn App(settings: HostSettings) -> impl IntoView {
         Some(_) => None,
         None => crate::browser::stored_lang(from_host),
     });
-    let from_browser = page_lang.or_else(crate::browser::preferred_lang);
+    let from_browser = match page_lang {
+        Some(_) => None,
+        None => crate::browser::preferred_lang(),
+    };
     let lang = Signal::derive(move || {
         chosen
             .get()

@@ -22,8 +22,12 @@ pub fn progress_text(progress: &Progress, lang: Lang, sent: &str, failed: &str) 
     }
 }
 
-/// A stable machine-readable state for tests and styling.
-pub fn progress_state(progress: &Progress) -> &'static str {
+/// A stable machine-readable state for tests and styling; `sending` while the form's
+/// action is pending.
+pub fn progress_state(progress: &Progress, pending: bool) -> &'static str {
+    if pending {
+        return "sending";
+    }
     match progress {
         Progress::Unknown => "idle",
         Progress::Sending => "sending",

@@ -1,6 +1,12 @@
 //! A labelled form control with its validation message, shared by both forms.
 
+use crate::i18n::{Lang, Strings};
 use leptos::prelude::*;
+
+/// A string of the interface in the reader's current language.
+pub fn localized(lang: Signal<Lang>, pick: fn(&'static Strings) -> &'static str) -> Signal<String> {
+    Signal::derive(move || pick(lang.get().strings()).to_owned())
+}
 
 /// Which control to render.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,7 +24,8 @@ pub fn Field(
     id: String,
     /// The canonical field name, used as the control's `name` unless `post_name` is given.
     name: &'static str,
-    /// The backend's name for the field, when a plain (no-JavaScript) form posts it.
+    /// The control's `name` when it can differ from the canonical one (the plain,
+    /// no-JavaScript form posts the backend's names).
     #[prop(optional, into)]
     post_name: Option<Signal<String>>,
     #[prop(into)] label: Signal<String>,
@@ -46,12 +53,7 @@ pub fn Field(
         }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
-    let name = move || {
-        post_name
-            .map(|posted| posted.get())
-            .filter(|posted| !posted.is_empty())
-            .unwrap_or_else(|| name.to_owned())
-    };
+    let name = move || post_name.map_or_else(|| name.to_owned(), |posted| posted.get());
     let input = match control {
         Control::TextArea => view! {
             <textarea

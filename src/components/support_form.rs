@@ -1,6 +1,6 @@
 use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed};
 use super::delivery_status::{progress_state, progress_text, server_field_error};
-use super::field::{Control, Field};
+use super::field::{localized, Control, Field};
 use crate::api::form_post::{form_post, FormPost};
 use crate::api::{request::message_request, SupportMessage};
 use crate::config::Preset;
@@ -51,16 +51,17 @@ pub fn SupportForm() -> impl IntoView {
     let plain_form = Memo::new(move |_| {
         messages_config().and_then(|m| form_post(&m, lang.get(), return_to.as_deref()))
     });
-    // The backend's field names matter only to the plain form; once the app runs, the
-    // controls keep their canonical names.
-    let post_name = move |pick: fn(&FormPost) -> &String| {
+    // A control's `name`: the backend's name while the plain form may post it; once the
+    // app runs (or when there is no plain form), the canonical one.
+    let post_name = move |canonical: &'static str, pick: fn(&FormPost) -> &String| {
         Signal::derive(move || {
-            if hydrated.get() {
-                return String::new();
-            }
             plain_form
-                .with(|form| form.as_ref().map(|form| pick(form).clone()))
-                .unwrap_or_default()
+                .with(|form| {
+                    form.as_ref()
+                        .filter(|_| !hydrated.get())
+                        .map(|form| pick(form).clone())
+                })
+                .unwrap_or_else(|| canonical.to_owned())
         })
     };
     let draft = move || SupportDraft {
@@ -201,16 +202,8 @@ pub fn SupportForm() -> impl IntoView {
             strings.send_failed,
         )
     };
-    let state = move || {
-        if send.pending().get() {
-            "sending"
-        } else {
-            progress_state(&progress.get())
-        }
-    };
-    let text = move |pick: fn(&'static Strings) -> &'static str| {
-        Signal::derive(move || pick(lang.get().strings()).to_owned())
-    };
+    let state = move || progress_state(&progress.get(), send.pending().get());
+    let text = move |pick| localized(lang, pick);
     let optional = move |pick: fn(&'static Strings) -> &'static str,
                          required: fn(Preset) -> bool| {
         Signal::derive(move || {
@@ -240,14 +233,14 @@ pub fn SupportForm() -> impl IntoView {
                 novalidate=move || hydrated.get()
             >
                 <HiddenFields fields=hidden_fields />
-                <Field id=ids.id("name") name="name" post_name=post_name(|f| &f.name) label=text(|s| s.name_label) value=name
+                <Field id=ids.id("name") name="name" post_name=post_name("name", |f| &f.name) label=text(|s| s.name_label) value=name
                     error=error_for("name") autocomplete="name" required=true />
-                <Field id=ids.id("email") name="email" post_name=post_name(|f| &f.email) label=optional(|s| s.email_label, Preset::requires_email)
+                <Field id=ids.id("email") name="email" post_name=post_name("email", |f| &f.email) label=optional(|s| s.email_label, Preset::requires_email)
                     value=email error=error_for("email") control=Control::Email autocomplete="email"
                     required=Signal::derive(move || preset().requires_email()) />
-                <Field id=ids.id("location") name="location" post_name=post_name(|f| &f.location) label=optional(|s| s.location_label, |_| false)
+                <Field id=ids.id("location") name="location" post_name=post_name("location", |f| &f.location) label=optional(|s| s.location_label, |_| false)
                     value=location error=error_for("location") autocomplete="address-level2" />
-                <Field id=ids.id("message") name="message" post_name=post_name(|f| &f.message) label=text(|s| s.message_label)
+                <Field id=ids.id("message") name="message" post_name=post_name("message", |f| &f.message) label=text(|s| s.message_label)
                     value=message error=error_for("message") control=Control::TextArea hint=counter required=true />
                 {move || preset().honeypot_field().map(|field| view! {
                     <div class="solidarity-honeypot" aria-hidden="true">
@@ -260,7 +253,7 @@ pub fn SupportForm() -> impl IntoView {
                     </div>
                 })}
                 <ConsentField id=ids.id("consent") checked=consent error=error_for("consent")
-                    post_name=post_name(|f| &f.consent) />
+                    name=post_name("consent", |f| &f.consent) />
                 <button type="submit" disabled=move || {
                     send.pending().get()
                         || messages_config().is_none()

@@ -2,10 +2,10 @@ use super::ReplyTarget;
 use crate::api::{request::comment_request, NewComment};
 use crate::components::app::{ConfigState, IdPrefix, LangContext};
 use crate::components::delivery_status::{progress_state, progress_text};
-use crate::components::field::{Control, Field};
+use crate::components::field::{localized, Control, Field};
 use crate::courier::{Courier, Progress};
 use crate::delivery::{Entry, Kind};
-use crate::i18n::{fill, Strings};
+use crate::i18n::fill;
 use crate::validate::CommentDraft;
 use leptos::html;
 use leptos::prelude::*;
@@ -139,16 +139,8 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
         };
         progress_text(&progress.get(), lang.get(), sent, strings.comment_failed)
     };
-    let state = move || {
-        if post.pending().get() {
-            "sending"
-        } else {
-            progress_state(&progress.get())
-        }
-    };
-    let text = move |pick: fn(&'static Strings) -> &'static str| {
-        Signal::derive(move || pick(lang.get().strings()).to_owned())
-    };
+    let state = move || progress_state(&progress.get(), post.pending().get());
+    let text = move |pick| localized(lang, pick);
 
     view! {
         <form class="solidarity-comment-form solidarity-needs-js" data-testid="comment-form" novalidate node_ref=form_ref on:submit=on_submit>

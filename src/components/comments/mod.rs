@@ -69,28 +69,22 @@ pub fn Comments() -> impl IntoView {
     let paging = Paging::new();
     let shown = paging.shown;
     provide_context(reply_to);
-    let first = move |pick: fn(&crate::api::LoadedThread) -> usize| {
+    // What the first load says besides its comments: how many it fetched, the backend's
+    // total, and where the thread continues.
+    let first_page = Memo::new(move |_| {
         loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
-            Some(Ok(thread)) => pick(thread),
-            _ => 0,
+            Some(Ok(thread)) => (thread.comments.len(), thread.total, thread.more.clone()),
+            _ => (0, None, None),
         })
-    };
-    let backend_total = move || {
-        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
-            Some(Ok(thread)) => thread.total,
-            _ => None,
-        })
-    };
+    });
+    let backend_total = move || first_page.with(|(_, total, _)| *total);
     let next = Signal::derive(move || {
         match paging
             .later
             .with(|later| later.as_ref().map(|l| l.next.clone()))
         {
             Some(next) => next,
-            None => loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
-                Some(Ok(thread)) => thread.more.clone(),
-                _ => None,
-            }),
+            None => first_page.with(|(_, _, more)| more.clone()),
         }
     });
 
@@ -114,7 +108,7 @@ pub fn Comments() -> impl IntoView {
     });
     // The backend's total counts comments not fetched yet too.
     let total = Memo::new(move |_| {
-        let fetched = first(|t| t.comments.len())
+        let fetched = first_page.with(|(fetched, _, _)| *fetched)
             + paging
                 .later
                 .with(|l| l.as_ref().map_or(0, |l| l.comments.len()));

@@ -4,23 +4,17 @@
 use crate::components::app::LangContext;
 use leptos::prelude::*;
 
-/// The required consent checkbox with its label and validation message. `post_name` is
-/// the backend's name for it in the plain form (empty: the canonical `consent`).
+/// The required consent checkbox with its label and validation message, posted as `name`.
 #[component]
 pub(super) fn ConsentField(
     id: String,
     checked: RwSignal<bool>,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(into)] post_name: Signal<String>,
+    #[prop(into)] name: Signal<String>,
 ) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let error_id = format!("{id}-error");
     let described = error_id.clone();
-    let name = move || {
-        Some(post_name.get())
-            .filter(|posted| !posted.is_empty())
-            .unwrap_or_else(|| "consent".to_owned())
-    };
     view! {
         <div class="solidarity-field solidarity-consent" class:solidarity-invalid=move || error.with(Option::is_some)>
             <input

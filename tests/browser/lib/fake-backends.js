@@ -4,7 +4,7 @@
 // Also a page server that answers POST / (Netlify's same-site form posts).
 
 import http from 'node:http';
-import { sleep, listen, serveFile } from './servers.js';
+import { sleep, listen, serveFile, readRequest } from './servers.js';
 import { TIMEOUT, waitForApp } from './browser.js';
 
 function closer(server, sockets) {
@@ -22,22 +22,6 @@ export async function freePort() {
   const port = await listen(server, 0);
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-function parseBody(text, contentType) {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/json') {
-    try {
-      return { json: JSON.parse(text) };
-    } catch {
-      return {};
-    }
-  }
-  if (type === 'application/x-www-form-urlencoded') {
-    const params = new URLSearchParams(text);
-    return { form: Object.fromEntries(params), formKeys: [...params.keys()] };
-  }
-  return {};
 }
 
 /** The message id a request carries, whatever the preset's body shape. */
@@ -87,22 +71,9 @@ export async function startFakeBackend({
   const overlaps = [];
   const sockets = new Set();
   const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', async () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url, 'http://localhost');
+    readRequest(req).then(async (request) => {
       const corsHeaders = corsEnabled ? cors(req, exposeHeaders) : {};
-      const record = {
-        method: req.method,
-        path: req.url,
-        pathname: url.pathname,
-        headers: { ...req.headers },
-        text,
-        ...parseBody(text, req.headers['content-type']),
-        at: Date.now(),
-        doneAt: null,
-      };
+      const record = { ...request, doneAt: null };
       if (req.method === 'OPTIONS') {
         preflights.push(record);
         res.writeHead(204, corsHeaders);
@@ -168,7 +139,7 @@ export async function startFakeBackend({
       }
       record.status = status;
       if (status >= 200 && status < 300 && answer.store !== false && record.id) {
-        stored.set(record.id, record.json ?? record.form ?? text);
+        stored.set(record.id, record.json ?? record.form ?? record.text);
       }
       res.writeHead(status, headers);
       res.end(body, finish);
@@ -295,20 +266,8 @@ export async function startNetlifySite({ config, formName = 'support', thanksPat
   const stored = new Map();
   const sockets = new Set();
   const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', async () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+    readRequest(req).then(async (record) => {
       const url = new URL(req.url, 'http://localhost');
-      const record = {
-        method: req.method,
-        path: req.url,
-        pathname: url.pathname,
-        headers: { ...req.headers },
-        text,
-        ...parseBody(text, req.headers['content-type']),
-        at: Date.now(),
-      };
       requests.push(record);
       const noStore = { 'Cache-Control': 'no-store' };
       if (req.method === 'POST') {

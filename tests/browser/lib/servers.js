@@ -140,9 +140,36 @@ function parseBody(text, contentType) {
     }
   }
   if (type === 'application/x-www-form-urlencoded') {
-    return { json: undefined, form: Object.fromEntries(new URLSearchParams(text)) };
+    const params = new URLSearchParams(text);
+    return { json: undefined, form: Object.fromEntries(params), formKeys: [...params.keys()] };
   }
   return { json: undefined, form: undefined };
+}
+
+/**
+ * Reads a whole request into the record every test server keeps: method, path, pathname,
+ * query, headers, the body as `text` and, by content type, `json` or `form` (+ `formKeys`
+ * in order), and `at` (arrival time).
+ */
+export function readRequest(req) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url, 'http://localhost');
+      resolve({
+        method: req.method,
+        path: req.url,
+        pathname: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: { ...req.headers },
+        text,
+        ...parseBody(text, req.headers['content-type']),
+        at: Date.now(),
+      });
+    });
+  });
 }
 
 function sleep(ms) {
@@ -172,22 +199,8 @@ export async function startBackend({ respond = defaultRespond } = {}) {
   const preflights = [];
   const all = [];
   const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', async () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url, 'http://localhost');
-      const record = {
-        method: req.method,
-        path: req.url,
-        pathname: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: { ...req.headers },
-        text,
-        ...parseBody(text, req.headers['content-type']),
-        preflight: req.method === 'OPTIONS',
-        at: Date.now(),
-      };
+    readRequest(req).then(async (request) => {
+      const record = { ...request, preflight: req.method === 'OPTIONS' };
       all.push(record);
       const cors = corsHeaders(req);
       if (record.preflight) {

@@ -48,28 +48,15 @@ pub fn decode(body: &[u8]) -> Option<Vec<(String, String)>> {
         .collect()
 }
 
-fn decode_component(mut rest: &[u8]) -> Option<String> {
-    let hex = |digit: u8| {
-        char::from(digit)
-            .to_digit(16)
-            .and_then(|d| u8::try_from(d).ok())
-    };
-    let mut bytes = Vec::with_capacity(rest.len());
-    while let Some((&first, tail)) = rest.split_first() {
-        rest = tail;
-        match (first, tail) {
-            (b'+', _) => bytes.push(b' '),
-            (b'%', [high, low, after @ ..]) => match (hex(*high), hex(*low)) {
-                (Some(high), Some(low)) => {
-                    bytes.push(high << 4 | low);
-                    rest = after;
-                }
-                _ => bytes.push(b'%'),
-            },
-            (byte, _) => bytes.push(byte),
-        }
-    }
-    String::from_utf8(bytes).ok()
+fn decode_component(raw: &[u8]) -> Option<String> {
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|&byte| if byte == b'+' { b' ' } else { byte })
+        .collect();
+    percent_encoding::percent_decode(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// Turns decoded pairs into the message object, the page language and the back link.

@@ -6,11 +6,15 @@
 
 #![warn(missing_docs)]
 
+pub mod auth;
+pub mod console;
 pub mod export;
 pub mod moderate;
 pub mod ratelimit;
 pub mod routes;
+pub mod staff;
 pub mod store;
+pub mod text;
 pub mod validate;
 pub mod writer;
 
@@ -61,6 +65,10 @@ pub struct ServeConfig {
     pub rate_per_minute: u32,
     /// Burst of POSTs per client.
     pub rate_burst: u32,
+    /// Mark the console's session cookie `Secure` (the console is served over HTTPS).
+    pub secure_cookies: bool,
+    /// The organisation's name (staff replies carry it; readers may not imitate it).
+    pub org_name: String,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -103,14 +111,17 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
         .max_age(Duration::from_secs(3600)))
 }
 
-/// The whole application: `/api` (with CORS and a body limit) and the static page,
+/// The whole application: `/api` (with CORS and a body limit), the staff console at
+/// `/admin` (no CORS, its own limits) and the static page,
 /// with compression, a request timeout and request tracing (which never logs addresses).
 pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
+    let console = console::router(state.clone());
     let api = routes::api(state)
         .layer(RequestBodyLimitLayer::new(routes::MAX_BODY_BYTES))
         .layer(cors);
     Router::new()
         .nest("/api", api)
+        .merge(console)
         .merge(routes::static_files::router(dist))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -138,6 +149,11 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
+        auth: Arc::new(
+            auth::Settings::new(Arc::new(auth::SystemClock), config.secure_cookies)
+                .map_err(|error| format!("no random numbers from the system: {error}"))?,
+        ),
+        org_name: config.org_name.clone(),
     };
     let app = build_app(state, config.dist.clone(), cors);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;

@@ -27,6 +27,8 @@ enum Command {
     Export(ExportArgs),
     /// List, approve or reject comments waiting for moderation.
     Moderate(ModerateArgs),
+    /// Add, list or remove staff accounts for the console at /admin, or change a password.
+    Staff(StaffArgs),
 }
 
 #[derive(Args)]
@@ -71,6 +73,44 @@ struct ServeArgs {
     /// POST requests a client may send in a burst before the per-minute rate applies.
     #[arg(long, env = "SOLIDARITY_RATE_BURST", default_value_t = 10)]
     rate_burst: u32,
+    /// Mark the console's session cookie Secure (set this when the site is served over HTTPS).
+    #[arg(long, env = "SOLIDARITY_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// The organisation's name: staff replies carry it, and reader comments may not use it.
+    #[arg(long, env = "SOLIDARITY_ORG_NAME", default_value = "The LGF")]
+    org_name: String,
+}
+
+#[derive(Args)]
+struct StaffArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(subcommand)]
+    action: StaffAction,
+}
+
+#[derive(Subcommand)]
+enum StaffAction {
+    /// Add an account; the password is the first line of standard input (12+ characters).
+    Add {
+        /// Sign-in name.
+        name: String,
+        /// What the account may do.
+        #[arg(long, value_enum)]
+        role: solidarity_server::auth::Role,
+    },
+    /// List the accounts.
+    List,
+    /// Remove an account (its sessions end).
+    Remove {
+        /// Sign-in name.
+        name: String,
+    },
+    /// Change a password (first line of standard input); the account's sessions end.
+    Passwd {
+        /// Sign-in name.
+        name: String,
+    },
 }
 
 #[derive(Args)]
@@ -119,11 +159,40 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
         moderation: args.moderation,
         rate_per_minute: args.rate_per_minute,
         rate_burst: args.rate_burst,
+        secure_cookies: args.secure_cookies,
+        org_name: args.org_name,
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
         .block_on(solidarity_server::run(config))
+}
+
+/// Runs `staff`: exit code 2 for bad input (a short password, a taken name), 1 otherwise.
+fn staff(args: StaffArgs) -> ExitCode {
+    use solidarity_server::staff::{run, Action, StaffError};
+    let action = match args.action {
+        StaffAction::Add { name, role } => Action::Add(name, role),
+        StaffAction::List => Action::List,
+        StaffAction::Remove { name } => Action::Remove(name),
+        StaffAction::Passwd { name } => Action::Passwd(name),
+    };
+    match run(
+        &args.db.db,
+        &action,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(StaffError::Usage(reason)) => {
+            eprintln!("error: {reason}");
+            ExitCode::from(2)
+        }
+        Err(StaffError::Failed(error)) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -159,6 +228,7 @@ fn main() -> ExitCode {
             };
             solidarity_server::moderate::run(&args.db.db, &action)
         }
+        Some(Command::Staff(args)) => return staff(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

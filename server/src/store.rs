@@ -6,6 +6,11 @@
 //! acknowledged.
 
 mod migrations;
+mod sessions;
+mod staff;
+
+pub use sessions::LiveSession;
+pub use staff::StaffMember;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;

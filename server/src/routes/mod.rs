@@ -39,6 +39,10 @@ pub struct AppState {
     pub moderation: Moderation,
     /// Per-client limits on POSTs.
     pub limiter: Arc<RateLimiter>,
+    /// Staff sign-in: the clock, cookie settings, the hashing limit.
+    pub auth: Arc<crate::auth::Settings>,
+    /// The organisation's name, shown on staff replies; reader comments may not imitate it.
+    pub org_name: String,
 }
 
 /// The `/api` router: messages and comments, JSON errors, rate limits on POST.

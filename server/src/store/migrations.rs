@@ -37,6 +37,29 @@ const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // console: staff accounts, their sessions (token hashes only) and sign-in failures.
+    "CREATE TABLE staff (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'moderator')),
+        password_hash TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE staff_sessions (
+        token_hash   TEXT PRIMARY KEY,
+        staff_id     INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+        csrf         TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+    );
+    CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+    CREATE TABLE signin_failures (
+        key          TEXT PRIMARY KEY,
+        count        INTEGER NOT NULL,
+        first_at     INTEGER NOT NULL,
+        locked_until INTEGER
+    );",
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,3 @@
+//! Text rules shared by the API and the console.
+
+pub mod skeleton;

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
+pub mod comments;
+
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -40,15 +42,21 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes messages as CSV.
-pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxError> {
-    let mut out = out;
+/// A spreadsheet-safe CSV writer: the byte-order mark already written, CRLF line ends,
+/// every field quoted, and `header` as the first row.
+pub fn csv_writer<W: Write>(mut out: W, header: &[&str]) -> Result<csv::Writer<W>, BoxError> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(COLUMNS)?;
+    writer.write_record(header)?;
+    Ok(writer)
+}
+
+/// Writes messages as CSV.
+pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxError> {
+    let mut writer = csv_writer(out, &COLUMNS)?;
     for message in messages {
         let consent = if message.consent { "yes" } else { "no" };
         let row = [
@@ -68,9 +76,9 @@ pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxE
     Ok(())
 }
 
-/// Writes messages as a pretty-printed JSON array.
-pub fn write_json(messages: &[StoredMessage], mut out: impl Write) -> Result<(), BoxError> {
-    serde_json::to_writer_pretty(&mut out, messages)?;
+/// Writes messages (or any records) as a pretty-printed JSON array.
+pub fn write_json<T: serde::Serialize>(records: &[T], mut out: impl Write) -> Result<(), BoxError> {
+    serde_json::to_writer_pretty(&mut out, records)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())

@@ -235,7 +235,7 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                 |row| {
                     Ok((
                         comment_from_row(row)?,
-                        Status::parse(&row.get::<_, String>(5)?),
+                        Status::parse(&row.get::<_, String>(6)?),
                     ))
                 },
             )?;

@@ -4,6 +4,7 @@
 //! byte-order mark, CRLF line ends, every field quoted. Cells that a spreadsheet would
 //! run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
 
+use crate::store::audit::{Actor, AuditAction};
 use crate::store::{Store, StoredMessage};
 use crate::BoxError;
 use std::borrow::Cow;
@@ -84,14 +85,33 @@ pub fn write_json<T: serde::Serialize>(records: &[T], mut out: impl Write) -> Re
     Ok(())
 }
 
-/// Exports every message from the database at `db` to `output` (stdout when `None`);
-/// returns how many were written.
-pub fn run(db: &Path, format: Format, output: Option<&Path>) -> Result<usize, BoxError> {
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Records {
+    /// Support messages.
+    Messages,
+    /// Comments, any status (`export --comments`).
+    Comments,
+}
+
+/// Exports every message (or comment) from the database at `db` to `output` (stdout
+/// when `None`), audited as actor `cli` at `now`; returns how many were written.
+pub fn run(
+    db: &Path,
+    records: Records,
+    format: Format,
+    output: Option<&Path>,
+    now: time::OffsetDateTime,
+) -> Result<usize, BoxError> {
     let store = Store::open(db)?;
-    let messages = store.messages()?;
-    let write = |out: &mut dyn Write| match format {
-        Format::Csv => write_csv(&messages, out),
-        Format::Json => write_json(&messages, out),
+    let (messages, comments) = match records {
+        Records::Messages => (store.messages()?, Vec::new()),
+        Records::Comments => (Vec::new(), store.all_comments()?),
+    };
+    let write = |out: &mut dyn Write| match (records, format) {
+        (Records::Comments, _) => comments::export_comments(&comments, format, out),
+        (Records::Messages, Format::Csv) => write_csv(&messages, out),
+        (Records::Messages, Format::Json) => write_json(&messages, out),
     };
     match output {
         Some(path) => {
@@ -103,7 +123,11 @@ pub fn run(db: &Path, format: Format, output: Option<&Path>) -> Result<usize, Bo
         }
         None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
     }
-    Ok(messages.len())
+    let count = messages.len() + comments.len();
+    let detail = format!("{count} {records:?} as {format:?}").to_lowercase();
+    let by = Actor::new(crate::moderate::CLI_ACTOR, now);
+    store.audit_append(&by, AuditAction::Export, None, Some(&detail))?;
+    Ok(count)
 }
 
 #[cfg(test)]

@@ -6,9 +6,12 @@
 
 #![warn(missing_docs)]
 
+pub mod audit;
+pub mod erase;
 pub mod export;
 pub mod moderate;
 pub mod ratelimit;
+pub mod retention;
 pub mod routes;
 pub mod store;
 pub mod validate;
@@ -61,6 +64,10 @@ pub struct ServeConfig {
     pub rate_per_minute: u32,
     /// Burst of POSTs per client.
     pub rate_burst: u32,
+    /// Purge support messages older than this many days, at start and daily.
+    pub retention_days: Option<u32>,
+    /// The organisation's name, shown as the badge on staff replies.
+    pub org_name: String,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -138,7 +145,11 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
+        org_name: Arc::from(config.org_name.as_str()),
     };
+    let retention = config
+        .retention_days
+        .map(|days| tokio::spawn(retention::run_daily(state.store.clone(), days)));
     let app = build_app(state, config.dist.clone(), cors);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
     let address = listener.local_addr()?;
@@ -160,6 +171,9 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    if let Some(task) = retention {
+        task.abort();
+    }
     // The router (and with it every writer handle) is gone: the writer drains and stops.
     tokio::task::spawn_blocking(move || writer_thread.join())
         .await?

@@ -5,7 +5,7 @@
 //! server reads the new status on the next `GET /api/comments`).
 
 use crate::store::audit::Actor;
-use crate::store::lifecycle::Decision;
+use crate::store::lifecycle::{Decision, StaffReplyOutcome};
 use crate::store::Store;
 use crate::BoxError;
 use std::io::Write;
@@ -85,6 +85,45 @@ pub enum Action {
     Approve(String),
     /// Hide a comment for good.
     Reject(String),
+    /// Remove a comment from the database (its replies stay).
+    Delete(String),
+    /// Publish a staff reply (with the organisation's badge) to a published comment.
+    Reply(StaffReply),
+}
+
+/// A staff reply given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffReply {
+    /// The published comment answered.
+    pub parent_id: String,
+    /// The staff member's name, shown as the author and written in the audit log.
+    pub name: String,
+    /// `en` or `ru`.
+    pub lang: String,
+    /// The text.
+    pub body: String,
+}
+
+/// Checks a staff reply with the rules for readers' comments and publishes it; returns
+/// the new comment's id.
+pub fn reply(store: &Store, reply: &StaffReply, now: OffsetDateTime) -> Result<String, BoxError> {
+    let object = serde_json::json!({
+        "parent_id": reply.parent_id,
+        "author": reply.name,
+        "body": reply.body,
+        "lang": reply.lang,
+    });
+    let Some(object) = object.as_object() else {
+        return Err("internal error: the reply is not an object".into());
+    };
+    let checked = crate::validate::comment(object).map_err(|invalid| invalid.message)?;
+    let by = Actor::new(&checked.author, now);
+    match store.insert_staff_reply(&reply.parent_id, &checked.body, &checked.lang, &by)? {
+        StaffReplyOutcome::Stored(comment) => Ok(comment.id),
+        StaffReplyOutcome::NoParent => {
+            Err(format!("no published comment with id {:?}", reply.parent_id).into())
+        }
+    }
 }
 
 /// Runs one moderation action on the database at `db`, reporting on stdout.
@@ -102,6 +141,17 @@ pub fn run(db: &Path, action: &Action) -> Result<(), BoxError> {
         Action::Reject(id) => {
             set(&store, id, Decision::Reject, OffsetDateTime::now_utc())?;
             println!("rejected {id}");
+        }
+        Action::Delete(id) => {
+            let by = Actor::new(CLI_ACTOR, OffsetDateTime::now_utc());
+            if !store.delete_comment(id, &by)? {
+                return Err(format!("no comment with id {id:?}").into());
+            }
+            println!("deleted {id}");
+        }
+        Action::Reply(staff_reply) => {
+            let id = reply(&store, staff_reply, OffsetDateTime::now_utc())?;
+            println!("replied {id}");
         }
     }
     Ok(())

@@ -4,11 +4,14 @@
 //! byte-order mark, CRLF line ends, every field quoted. Cells that a spreadsheet would
 //! run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
 
+use crate::store::audit::{Actor, AuditAction};
 use crate::store::{Store, StoredMessage};
 use crate::BoxError;
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
+
+pub mod comments;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -40,15 +43,21 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes messages as CSV.
-pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxError> {
-    let mut out = out;
+/// A spreadsheet-safe CSV writer: the byte-order mark already written, CRLF line ends,
+/// every field quoted, and `header` as the first row.
+pub fn csv_writer<W: Write>(mut out: W, header: &[&str]) -> Result<csv::Writer<W>, BoxError> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(COLUMNS)?;
+    writer.write_record(header)?;
+    Ok(writer)
+}
+
+/// Writes messages as CSV.
+pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxError> {
+    let mut writer = csv_writer(out, &COLUMNS)?;
     for message in messages {
         let consent = if message.consent { "yes" } else { "no" };
         let row = [
@@ -68,22 +77,41 @@ pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxE
     Ok(())
 }
 
-/// Writes messages as a pretty-printed JSON array.
-pub fn write_json(messages: &[StoredMessage], mut out: impl Write) -> Result<(), BoxError> {
-    serde_json::to_writer_pretty(&mut out, messages)?;
+/// Writes messages (or any records) as a pretty-printed JSON array.
+pub fn write_json<T: serde::Serialize>(records: &[T], mut out: impl Write) -> Result<(), BoxError> {
+    serde_json::to_writer_pretty(&mut out, records)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
 }
 
-/// Exports every message from the database at `db` to `output` (stdout when `None`);
-/// returns how many were written.
-pub fn run(db: &Path, format: Format, output: Option<&Path>) -> Result<usize, BoxError> {
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Records {
+    /// Support messages.
+    Messages,
+    /// Comments, any status (`export --comments`).
+    Comments,
+}
+
+/// Exports every message (or comment) from the database at `db` to `output` (stdout
+/// when `None`), audited as actor `cli` at `now`; returns how many were written.
+pub fn run(
+    db: &Path,
+    records: Records,
+    format: Format,
+    output: Option<&Path>,
+    now: time::OffsetDateTime,
+) -> Result<usize, BoxError> {
     let store = Store::open(db)?;
-    let messages = store.messages()?;
-    let write = |out: &mut dyn Write| match format {
-        Format::Csv => write_csv(&messages, out),
-        Format::Json => write_json(&messages, out),
+    let (messages, comments) = match records {
+        Records::Messages => (store.messages()?, Vec::new()),
+        Records::Comments => (Vec::new(), store.all_comments()?),
+    };
+    let write = |out: &mut dyn Write| match (records, format) {
+        (Records::Comments, _) => comments::export_comments(&comments, format, out),
+        (Records::Messages, Format::Csv) => write_csv(&messages, out),
+        (Records::Messages, Format::Json) => write_json(&messages, out),
     };
     match output {
         Some(path) => {
@@ -95,7 +123,11 @@ pub fn run(db: &Path, format: Format, output: Option<&Path>) -> Result<usize, Bo
         }
         None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
     }
-    Ok(messages.len())
+    let count = messages.len() + comments.len();
+    let detail = format!("{count} {records:?} as {format:?}").to_lowercase();
+    let by = Actor::new(crate::moderate::CLI_ACTOR, now);
+    store.audit_append(&by, AuditAction::Export, None, Some(&detail))?;
+    Ok(count)
 }
 
 #[cfg(test)]

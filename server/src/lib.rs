@@ -6,11 +6,14 @@
 
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod auth;
 pub mod console;
+pub mod erase;
 pub mod export;
 pub mod moderate;
 pub mod ratelimit;
+pub mod retention;
 pub mod routes;
 pub mod staff;
 pub mod store;
@@ -67,7 +70,9 @@ pub struct ServeConfig {
     pub rate_burst: u32,
     /// Mark the console's session cookie `Secure` (the console is served over HTTPS).
     pub secure_cookies: bool,
-    /// The organisation's name (staff replies carry it; readers may not imitate it).
+    /// Purge support messages older than this many days, at start and daily.
+    pub retention_days: Option<u32>,
+    /// The organisation's name, shown as the badge on staff replies.
     pub org_name: String,
 }
 
@@ -153,8 +158,11 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
             auth::Settings::new(Arc::new(auth::SystemClock), config.secure_cookies)
                 .map_err(|error| format!("no random numbers from the system: {error}"))?,
         ),
-        org_name: config.org_name.clone(),
+        org_name: Arc::from(config.org_name.as_str()),
     };
+    let retention = config
+        .retention_days
+        .map(|days| tokio::spawn(retention::run_daily(state.store.clone(), days)));
     let app = build_app(state, config.dist.clone(), cors);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
     let address = listener.local_addr()?;
@@ -176,6 +184,9 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    if let Some(task) = retention {
+        task.abort();
+    }
     // The router (and with it every writer handle) is gone: the writer drains and stops.
     tokio::task::spawn_blocking(move || writer_thread.join())
         .await?

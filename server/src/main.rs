@@ -1,12 +1,14 @@
 //! `solidarity-server`: the command line (clap only; the work is in the library).
 
 use clap::{Args, Parser, Subcommand};
-use solidarity_server::export::Format;
-use solidarity_server::moderate::Action;
+use solidarity_server::erase::Target;
+use solidarity_server::export::{Format, Records};
+use solidarity_server::moderate::{Action, StaffReply};
 use solidarity_server::{Moderation, ServeConfig};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use time::OffsetDateTime;
 
 /// Solidarity's backend: the page, its support-message and comment API, and the
 /// organisers' tools. Without a subcommand it serves.
@@ -25,10 +27,54 @@ enum Command {
     Serve(ServeArgs),
     /// Write every support message as CSV (spreadsheet-safe) or JSON.
     Export(ExportArgs),
-    /// List, approve or reject comments waiting for moderation.
+    /// List, approve, reject or delete comments waiting for moderation or reported.
     Moderate(ModerateArgs),
     /// Add, list or remove staff accounts for the console at /admin, or change a password.
     Staff(StaffArgs),
+    /// Erase a person's data on request: every message with an e-mail address, or the
+    /// message or comment with an id (rows removed, freed pages zeroed).
+    Erase(EraseArgs),
+    /// Delete support messages received more than DAYS days ago.
+    Purge(PurgeArgs),
+    /// Print the audit log, newest first.
+    Audit(AuditArgs),
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct EraseTarget {
+    /// Erase every message sent with this e-mail address.
+    #[arg(long)]
+    email: Option<String>,
+    /// Erase the message or comment with this id.
+    #[arg(long)]
+    id: Option<String>,
+}
+
+#[derive(Args)]
+struct EraseArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    target: EraseTarget,
+}
+
+#[derive(Args)]
+struct PurgeArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Delete messages received more than this many days ago (at least 1).
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    older_than: u32,
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// How many entries to print.
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
 }
 
 #[derive(Args)]
@@ -73,12 +119,16 @@ struct ServeArgs {
     /// POST requests a client may send in a burst before the per-minute rate applies.
     #[arg(long, env = "SOLIDARITY_RATE_BURST", default_value_t = 10)]
     rate_burst: u32,
+    /// Delete support messages older than this many days, at start and then daily.
+    #[arg(long, env = "SOLIDARITY_RETENTION_DAYS", value_name = "DAYS",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    retention_days: Option<u32>,
+    /// The organisation's name, shown as the badge on the staff's replies.
+    #[arg(long, env = "SOLIDARITY_ORG_NAME", default_value = "The campaign")]
+    org_name: String,
     /// Mark the console's session cookie Secure (set this when the site is served over HTTPS).
     #[arg(long, env = "SOLIDARITY_SECURE_COOKIES")]
     secure_cookies: bool,
-    /// The organisation's name: staff replies carry it, and reader comments may not use it.
-    #[arg(long, env = "SOLIDARITY_ORG_NAME", default_value = "The LGF")]
-    org_name: String,
 }
 
 #[derive(Args)]
@@ -123,6 +173,9 @@ struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Export the comments (any status) instead of the support messages.
+    #[arg(long)]
+    comments: bool,
 }
 
 #[derive(Args)]
@@ -147,6 +200,24 @@ enum ModerateAction {
         /// Comment id.
         id: String,
     },
+    /// Delete a comment from the database (its replies stay).
+    Delete {
+        /// Comment id.
+        id: String,
+    },
+    /// Reply as the campaign's staff: shown with the organisation's badge.
+    Reply {
+        /// The published comment to answer.
+        id: String,
+        /// The reply's text.
+        body: String,
+        /// The staff member's name (shown as the author; written in the audit log).
+        #[arg(long = "as", value_name = "NAME")]
+        name: String,
+        /// The reply's language.
+        #[arg(long, default_value = "en", value_parser = ["en", "ru"])]
+        lang: String,
+    },
 }
 
 fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
@@ -160,6 +231,7 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
         rate_per_minute: args.rate_per_minute,
         rate_burst: args.rate_burst,
         secure_cookies: args.secure_cookies,
+        retention_days: args.retention_days,
         org_name: args.org_name,
     };
     tokio::runtime::Builder::new_multi_thread()
@@ -214,17 +286,64 @@ fn main() -> ExitCode {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Export(args)) => {
-            solidarity_server::export::run(&args.db.db, args.format, args.output.as_deref()).map(
-                |count| {
-                    eprintln!("exported {count} messages");
-                },
+            let (records, noun) = if args.comments {
+                (Records::Comments, "comments")
+            } else {
+                (Records::Messages, "messages")
+            };
+            solidarity_server::export::run(
+                &args.db.db,
+                records,
+                args.format,
+                args.output.as_deref(),
+                OffsetDateTime::now_utc(),
             )
+            .map(|count| eprintln!("exported {count} {noun}"))
+        }
+        Some(Command::Erase(args)) => {
+            let target = match (args.target.email, args.target.id) {
+                (Some(email), _) => Ok(Target::Email(email)),
+                (None, Some(id)) => Ok(Target::Id(id)),
+                (None, None) => Err("erase needs --email or --id".into()),
+            };
+            target
+                .and_then(|target| {
+                    solidarity_server::erase::erase(&args.db.db, &target, OffsetDateTime::now_utc())
+                })
+                .map(|erased| println!("{}", solidarity_server::erase::erased_line(erased)))
+        }
+        Some(Command::Purge(args)) => solidarity_server::erase::purge_db(
+            &args.db.db,
+            args.older_than,
+            OffsetDateTime::now_utc(),
+        )
+        .map(|count| {
+            println!(
+                "purged {count} messages older than {} days",
+                args.older_than
+            )
+        }),
+        Some(Command::Audit(args)) => {
+            solidarity_server::audit::run(&args.db.db, args.limit, std::io::stdout().lock())
+                .map(|_| ())
         }
         Some(Command::Moderate(args)) => {
             let action = match args.action {
                 ModerateAction::List => Action::List,
                 ModerateAction::Approve { id } => Action::Approve(id),
                 ModerateAction::Reject { id } => Action::Reject(id),
+                ModerateAction::Delete { id } => Action::Delete(id),
+                ModerateAction::Reply {
+                    id,
+                    body,
+                    name,
+                    lang,
+                } => Action::Reply(StaffReply {
+                    parent_id: id,
+                    name,
+                    lang,
+                    body,
+                }),
             };
             solidarity_server::moderate::run(&args.db.db, &action)
         }

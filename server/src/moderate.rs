@@ -1,47 +1,78 @@
-//! `moderate`: list, approve and reject comments waiting in pre-moderation.
+//! `moderate`: list, approve and reject comments waiting in pre-moderation or reported
+//! by readers.
 //!
 //! Works on the database file directly, also while the server runs (WAL mode; the
 //! server reads the new status on the next `GET /api/comments`).
 
-use crate::store::{Status, Store};
+use crate::store::audit::Actor;
+use crate::store::lifecycle::{Decision, StaffReplyOutcome};
+use crate::store::Store;
 use crate::BoxError;
 use std::io::Write;
 use std::path::Path;
+use time::OffsetDateTime;
 
-/// Writes the pending comments, oldest first, one block each; returns how many.
+/// The actor name the host's tools write in the audit log.
+pub const CLI_ACTOR: &str = "cli";
+
+/// Escapes control characters (a lone CR could otherwise overwrite a line on the
+/// terminal and make a moderator approve text they never saw) and bidi controls.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Writes the pending and reported comments, oldest first, one block each; returns how
+/// many.
 pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
-    let pending = store.pending_comments()?;
-    if pending.is_empty() {
+    let queue = store.pending_and_reported_comments()?;
+    if queue.is_empty() {
         writeln!(out, "no comments are waiting for moderation")?;
     }
-    for comment in &pending {
+    for comment in &queue {
         let reply = comment
             .parent_id
             .as_deref()
-            .map(|parent| format!(" (reply to {parent})"))
+            .map(|parent| format!(" (reply to {})", printable(parent)))
             .unwrap_or_default();
+        let reports = match comment.reports {
+            0 => String::new(),
+            count => format!(" [{} reported by {count}]", comment.status.as_str()),
+        };
         writeln!(
             out,
-            "{}  {}  {}{reply}",
-            comment.id, comment.created_at, comment.author
+            "{}  {}  {}{reply}{reports}",
+            comment.id,
+            comment.created_at,
+            printable(&comment.author)
         )?;
         for line in comment.body.lines() {
-            writeln!(out, "    {line}")?;
+            writeln!(out, "    {}", printable(line))?;
         }
     }
     out.flush()?;
-    Ok(pending.len())
+    Ok(queue.len())
 }
 
-/// Sets the status of comment `id` (approve: published; reject: rejected, never shown).
-pub fn set(store: &Store, id: &str, status: Status) -> Result<(), BoxError> {
-    match store.comment_status(id)? {
-        None => Err(format!("no comment with id {id:?}").into()),
-        Some(current) if current == status => Ok(()),
-        Some(_) => {
-            store.set_comment_status(id, status)?;
-            Ok(())
-        }
+/// Approves or rejects comment `id` (approve: published, reports cleared; reject:
+/// rejected, never shown), audited as actor `cli` at `now`.
+pub fn set(
+    store: &Store,
+    id: &str,
+    decision: Decision,
+    now: OffsetDateTime,
+) -> Result<(), BoxError> {
+    if store.decide_comment(id, decision, &Actor::new(CLI_ACTOR, now))? {
+        Ok(())
+    } else {
+        Err(format!("no comment with id {id:?}").into())
     }
 }
 
@@ -54,6 +85,45 @@ pub enum Action {
     Approve(String),
     /// Hide a comment for good.
     Reject(String),
+    /// Remove a comment from the database (its replies stay).
+    Delete(String),
+    /// Publish a staff reply (with the organisation's badge) to a published comment.
+    Reply(StaffReply),
+}
+
+/// A staff reply given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffReply {
+    /// The published comment answered.
+    pub parent_id: String,
+    /// The staff member's name, shown as the author and written in the audit log.
+    pub name: String,
+    /// `en` or `ru`.
+    pub lang: String,
+    /// The text.
+    pub body: String,
+}
+
+/// Checks a staff reply with the rules for readers' comments and publishes it; returns
+/// the new comment's id.
+pub fn reply(store: &Store, reply: &StaffReply, now: OffsetDateTime) -> Result<String, BoxError> {
+    let object = serde_json::json!({
+        "parent_id": reply.parent_id,
+        "author": reply.name,
+        "body": reply.body,
+        "lang": reply.lang,
+    });
+    let Some(object) = object.as_object() else {
+        return Err("internal error: the reply is not an object".into());
+    };
+    let checked = crate::validate::comment(object).map_err(|invalid| invalid.message)?;
+    let by = Actor::new(&checked.author, now);
+    match store.insert_staff_reply(&reply.parent_id, &checked.body, &checked.lang, &by)? {
+        StaffReplyOutcome::Stored(comment) => Ok(comment.id),
+        StaffReplyOutcome::NoParent => {
+            Err(format!("no published comment with id {:?}", reply.parent_id).into())
+        }
+    }
 }
 
 /// Runs one moderation action on the database at `db`, reporting on stdout.
@@ -65,12 +135,23 @@ pub fn run(db: &Path, action: &Action) -> Result<(), BoxError> {
             list(&store, stdout.lock())?;
         }
         Action::Approve(id) => {
-            set(&store, id, Status::Published)?;
+            set(&store, id, Decision::Approve, OffsetDateTime::now_utc())?;
             println!("approved {id}");
         }
         Action::Reject(id) => {
-            set(&store, id, Status::Rejected)?;
+            set(&store, id, Decision::Reject, OffsetDateTime::now_utc())?;
             println!("rejected {id}");
+        }
+        Action::Delete(id) => {
+            let by = Actor::new(CLI_ACTOR, OffsetDateTime::now_utc());
+            if !store.delete_comment(id, &by)? {
+                return Err(format!("no comment with id {id:?}").into());
+            }
+            println!("deleted {id}");
+        }
+        Action::Reply(staff_reply) => {
+            let id = reply(&store, staff_reply, OffsetDateTime::now_utc())?;
+            println!("replied {id}");
         }
     }
     Ok(())

@@ -5,7 +5,14 @@
 //! writer work side by side; `synchronous=FULL` makes every commit durable before it is
 //! acknowledged.
 
+pub mod audit;
+pub mod erase;
+#[cfg(test)]
+mod fixture;
+pub mod lifecycle;
 mod migrations;
+pub mod published;
+pub mod reports;
 mod sessions;
 mod staff;
 
@@ -88,6 +95,9 @@ pub struct Comment {
     pub body: String,
     /// When it was received (seeds: the article's dates).
     pub created_at: String,
+    /// A reply written by the campaign's staff (never set by a reader's post).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub staff: bool,
 }
 
 /// One page of published comments.
@@ -102,7 +112,8 @@ pub struct PublishedPage {
 }
 
 /// Where a comment stands in moderation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Visible to everyone.
     Published,
@@ -133,7 +144,7 @@ impl Status {
 }
 
 /// The columns [`comment_from_row`] reads, in order.
-pub const COMMENT_COLUMNS: &str = "id, parent_id, author, body, created_at";
+pub const COMMENT_COLUMNS: &str = "id, parent_id, author, body, created_at, is_staff";
 
 /// Reads a [`Comment`] from a row selected with [`COMMENT_COLUMNS`] first.
 pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
@@ -143,6 +154,7 @@ pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
         author: row.get(2)?,
         body: row.get(3)?,
         created_at: row.get(4)?,
+        staff: row.get(5)?,
     })
 }
 
@@ -156,6 +168,8 @@ pub fn connect(path: &Path) -> Result<Connection, StoreError> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Erased and purged rows are overwritten with zeros, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(conn)
 }
 
@@ -201,7 +215,7 @@ impl Store {
             ))?;
             let mut rows = statement
                 .query_map(params![after, i64::from(limit) + 1], |row| {
-                    Ok((comment_from_row(row)?, row.get::<_, i64>(5)?))
+                    Ok((comment_from_row(row)?, row.get::<_, i64>(6)?))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             let more = rows.len() > limit as usize;
@@ -256,23 +270,11 @@ impl Store {
     /// Every support message, in the order they arrived.
     pub fn messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
         self.with(|conn| {
-            let mut statement = conn.prepare(
-                "SELECT id, name, email, location, message, lang, consent, created_at, received_at
-                 FROM messages ORDER BY seq",
-            )?;
-            let rows = statement.query_map([], |row| {
-                Ok(StoredMessage {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                    email: row.get(2)?,
-                    location: row.get(3)?,
-                    message: row.get(4)?,
-                    lang: row.get(5)?,
-                    consent: row.get(6)?,
-                    created_at: row.get(7)?,
-                    received_at: row.get(8)?,
-                })
-            })?;
+            let mut statement = conn.prepare(&format!(
+                "SELECT {} FROM messages ORDER BY seq",
+                published::MESSAGE_COLUMNS
+            ))?;
+            let rows = statement.query_map([], |row| Ok(published::message_from_row(row)?.0))?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
     }

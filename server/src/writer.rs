@@ -6,12 +6,14 @@
 //! (`synchronous=FULL`), so an acknowledged message survives a crash. One writer means
 //! no `SQLITE_BUSY` between writers of this process.
 
+use crate::store::reports::{self, ReportOutcome};
 use crate::store::{self, comment_from_row, Comment, Status, StoreError, COMMENT_COLUMNS};
 use crate::validate::{now_rfc3339, NewComment, NewMessage};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
+use time::OffsetDateTime;
 use tokio::sync::oneshot;
 
 /// Most requests committed together.
@@ -44,6 +46,15 @@ pub enum Write {
         /// `Published` (post-moderation) or `Pending` (pre-moderation).
         status: Status,
     },
+    /// A reader reports a published comment (idempotent per reporter id).
+    Report {
+        /// The comment reported.
+        comment_id: String,
+        /// The random id the reader's page made.
+        reporter_id: String,
+        /// When.
+        at: OffsetDateTime,
+    },
 }
 
 /// What happened to a write.
@@ -57,6 +68,8 @@ pub enum Outcome {
     Conflict(&'static str),
     /// `parent_id` does not name a published comment.
     NoParent,
+    /// What happened to a report.
+    Report(ReportOutcome),
 }
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
@@ -157,6 +170,16 @@ fn earlier(
 
 fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
     match write {
+        Write::Report {
+            comment_id,
+            reporter_id,
+            at,
+        } => Ok(Outcome::Report(reports::report(
+            tx,
+            comment_id,
+            reporter_id,
+            *at,
+        )?)),
         Write::Message {
             key,
             id,
@@ -235,7 +258,7 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                 |row| {
                     Ok((
                         comment_from_row(row)?,
-                        Status::parse(&row.get::<_, String>(5)?),
+                        Status::parse(&row.get::<_, String>(6)?),
                     ))
                 },
             )?;

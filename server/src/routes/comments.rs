@@ -27,10 +27,54 @@ pub struct Page {
     limit: Option<String>,
 }
 
+impl Page {
+    /// The cursor (`None` for the first page) and the page size: `default` when
+    /// `limit` is not given, lowered to `max`; 400 when either is malformed.
+    pub fn parse(
+        query: Result<Query<Page>, QueryRejection>,
+        default: u32,
+        max: u32,
+    ) -> Result<(Option<i64>, u32), ApiError> {
+        let Query(page) =
+            query.map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "malformed query string"))?;
+        let bad = |field: &str, error: &str| {
+            ApiError::unprocessable(field, error).with_status(StatusCode::BAD_REQUEST)
+        };
+        let after = match page.after.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|cursor| *cursor >= 0)
+                    .ok_or_else(|| bad("after", "after must be a cursor from a previous page"))?,
+            ),
+        };
+        let limit = match page.limit.as_deref().map(str::trim) {
+            None | Some("") => default,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|limit| *limit > 0)
+                .ok_or_else(|| bad("limit", "limit must be a positive whole number"))?
+                .min(max),
+        };
+        Ok((after, limit))
+    }
+}
+
+/// A comment in the API, with the organisation's name as `badge` on staff replies.
+#[derive(Serialize)]
+pub struct ApiComment {
+    #[serde(flatten)]
+    comment: Comment,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    badge: Option<String>,
+}
+
 /// One page of comments.
 #[derive(Serialize)]
 pub struct CommentPage {
-    comments: Vec<Comment>,
+    comments: Vec<ApiComment>,
     next: Option<String>,
     /// Published comments in the whole thread, so a client can show the count before it
     /// has fetched every page.
@@ -38,41 +82,30 @@ pub struct CommentPage {
 }
 
 /// Lists published comments, oldest first. `after` is the opaque `next` cursor of the
-/// previous page; `limit` defaults to 50 and is capped at 200.
+/// previous page; `limit` defaults to 50 and is capped at 200. A reply whose parent was
+/// deleted or rejected is listed too (its `parent_id` names no listed comment).
 pub async fn list(
     State(state): State<AppState>,
     query: Result<Query<Page>, QueryRejection>,
 ) -> Result<Json<CommentPage>, ApiError> {
-    let Query(page) =
-        query.map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "malformed query string"))?;
-    let bad = |field: &str, error: &str| {
-        ApiError::unprocessable(field, error).with_status(StatusCode::BAD_REQUEST)
-    };
-    let after = match page.after.as_deref().map(str::trim) {
-        None | Some("") => 0,
-        Some(text) => text
-            .parse::<i64>()
-            .ok()
-            .filter(|cursor| *cursor >= 0)
-            .ok_or_else(|| bad("after", "after must be a cursor from a previous page"))?,
-    };
-    let limit = match page.limit.as_deref().map(str::trim) {
-        None | Some("") => DEFAULT_LIMIT,
-        Some(text) => text
-            .parse::<u32>()
-            .ok()
-            .filter(|limit| *limit > 0)
-            .ok_or_else(|| bad("limit", "limit must be a positive whole number"))?
-            .min(MAX_LIMIT),
-    };
+    let (after, limit) = Page::parse(query, DEFAULT_LIMIT, MAX_LIMIT)?;
     let store = state.store.clone();
-    let page = tokio::task::spawn_blocking(move || store.published_comments(after, limit))
-        .await
-        .map_err(|_| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reading comments failed")
-        })??;
+    let page =
+        tokio::task::spawn_blocking(move || store.published_comments(after.unwrap_or(0), limit))
+            .await
+            .map_err(|_| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "reading comments failed")
+            })??;
+    let comments = page
+        .comments
+        .into_iter()
+        .map(|comment| ApiComment {
+            badge: comment.staff.then(|| state.org_name.to_string()),
+            comment,
+        })
+        .collect();
     Ok(Json(CommentPage {
-        comments: page.comments,
+        comments,
         next: page.next.map(|cursor| cursor.to_string()),
         total: page.total,
     }))
@@ -114,7 +147,7 @@ pub async fn create(
             "parent_id",
             "parent_id does not name a published comment",
         )),
-        Outcome::Message(_) => Err(ApiError::new(
+        Outcome::Message(_) | Outcome::Report(_) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "unexpected storage answer",
         )),

@@ -5,6 +5,8 @@ pub mod comments;
 mod error;
 pub mod form;
 pub mod messages;
+pub mod published;
+pub mod reports;
 pub mod static_files;
 
 pub use error::{json_errors, ApiError};
@@ -41,8 +43,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Staff sign-in: the clock, cookie settings, the hashing limit.
     pub auth: Arc<crate::auth::Settings>,
-    /// The organisation's name, shown on staff replies; reader comments may not imitate it.
-    pub org_name: String,
+    /// The organisation's name: the badge on staff replies (`serve --org-name`).
+    pub org_name: Arc<str>,
 }
 
 /// The `/api` router: messages and comments, JSON errors, rate limits on POST.
@@ -50,6 +52,8 @@ pub fn api(state: AppState) -> Router {
     Router::new()
         .route("/messages", post(messages::create))
         .route("/comments", get(comments::list).post(comments::create))
+        .route("/comments/{id}/report", post(reports::create))
+        .route("/messages/published", get(published::list))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API endpoint") })
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .with_state(state)

@@ -37,7 +37,31 @@ const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
-    // console: staff accounts, their sessions (token hashes only) and sign-in failures.
+    // 2 (lifecycle): staff replies, reader reports, published messages, the audit log.
+    // `is_staff` is set only by `Store::insert_staff_reply`; no reader write names it.
+    "ALTER TABLE comments ADD COLUMN is_staff INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN published_at TEXT;
+    CREATE INDEX messages_published ON messages (seq) WHERE published_at IS NOT NULL;
+    CREATE INDEX messages_by_received ON messages (received_at);
+    CREATE TABLE reports (
+        comment_id  TEXT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+        reporter_id TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (comment_id, reporter_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit (
+        seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     TEXT NOT NULL,
+        actor  TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        detail TEXT
+    );
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    // 3 (console): staff accounts, their sessions (token hashes only) and sign-in failures.
     "CREATE TABLE staff (
         id            INTEGER PRIMARY KEY AUTOINCREMENT,
         name          TEXT NOT NULL UNIQUE COLLATE NOCASE,

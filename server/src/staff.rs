@@ -4,6 +4,8 @@
 //! (which other local users can read in the process list).
 
 use crate::auth::{password, Role};
+use crate::moderate::CLI_ACTOR;
+use crate::store::audit::{Actor, AuditAction};
 use crate::store::Store;
 use crate::BoxError;
 use std::io::{BufRead, Write};
@@ -74,6 +76,16 @@ fn read_password(input: impl BufRead) -> Result<String, StaffError> {
     }
 }
 
+fn audit(
+    store: &Store,
+    action: AuditAction,
+    name: &str,
+    detail: Option<&str>,
+) -> Result<(), StaffError> {
+    let by = Actor::new(CLI_ACTOR, time::OffsetDateTime::now_utc());
+    Ok(store.audit_append(&by, action, Some(name), detail)?)
+}
+
 /// Runs one action on the database at `db`, reading a password from `input` when needed
 /// and reporting on `out`.
 pub fn run(
@@ -87,9 +99,11 @@ pub fn run(
         Action::Add(name, role) => {
             let name = check_name(name)?;
             let hash = password::hash(&read_password(input)?)?;
-            if !Store::open(db)?.staff_add(name, *role, &hash, &now)? {
+            let store = Store::open(db)?;
+            if !store.staff_add(name, *role, &hash, &now)? {
                 return Err(StaffError::Usage(format!("staff {name:?} already exists")));
             }
+            audit(&store, AuditAction::StaffAdd, name, Some(role.as_str()))?;
             writeln!(out, "added {name} ({role})")?;
         }
         Action::List => {

@@ -2,10 +2,12 @@
 //! on the same server and port as the page. Sign-in and the stylesheet are open; every
 //! other route passes [`guard::require_staff`] first.
 
+pub mod admin;
 pub mod audit;
 pub mod error;
 pub mod guard;
 pub mod i18n;
+pub mod messages;
 pub mod page;
 pub mod queue;
 pub mod signin;
@@ -43,7 +45,14 @@ pub fn router(state: AppState) -> Router {
 fn inner(state: AppState) -> Router<AppState> {
     let guarded = Router::new()
         .route("/queue", get(queue::show))
+        .route("/comments", get(queue::search))
         .route("/comments/{id}/{action}", post(queue::act))
+        .route("/messages", get(messages::show))
+        .route("/messages/{id}/publish", post(messages::publish))
+        .route("/export", post(messages::download))
+        .route("/erase", get(admin::erase_form).post(admin::erase))
+        .route("/erased", get(admin::erased))
+        .route("/audit", get(admin::audit))
         .route("/logout", post(signin::logout))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),

@@ -131,3 +131,19 @@ pub fn render(
     );
     Page { status, html }
 }
+
+/// `text` percent-encoded for a query string.
+pub fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// A GET search form with one labelled field `q` (plus `extra` markup, e.g. a select).
+pub fn search_form(lang: Lang, action: &str, q: &str, label: Key, extra: &str) -> String {
+    format!(
+        r#"<form method="get" action="{action}" role="search"><input type="hidden" name="lang" value="{code}"><label for="q">{label}</label><input id="q" name="q" type="search" value="{q}">{extra}<button type="submit">{search}</button></form>"#,
+        code = code(lang),
+        label = t(lang, label),
+        q = escape(q),
+        search = t(lang, Key::Search),
+    )
+}

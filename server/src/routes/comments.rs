@@ -120,6 +120,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let object = json_object(&headers, body)?;
     let comment = validate::comment(&object)?;
+    super::impersonation::check(&state, &comment.author, &comment.lang).await?;
     let (id, key) = id_and_key(&headers, comment.id.as_deref())?;
     let fingerprint = validate::fingerprint(&comment);
     let status = match state.moderation {

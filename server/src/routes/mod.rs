@@ -4,6 +4,7 @@
 pub mod comments;
 mod error;
 pub mod form;
+pub mod impersonation;
 pub mod messages;
 pub mod published;
 pub mod reports;

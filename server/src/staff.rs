@@ -120,20 +120,24 @@ pub fn run(
             }
         }
         Action::Remove(name) => {
-            if !Store::open(db)?.staff_remove(name.trim())? {
+            let store = Store::open(db)?;
+            if !store.staff_remove(name.trim())? {
                 return Err(StaffError::Failed(
                     format!("no staff named {name:?}").into(),
                 ));
             }
+            audit(&store, AuditAction::StaffRemove, name.trim(), None)?;
             writeln!(out, "removed {}", name.trim())?;
         }
         Action::Passwd(name) => {
             let hash = password::hash(&read_password(input)?)?;
-            if !Store::open(db)?.staff_set_password(name.trim(), &hash, &now)? {
+            let store = Store::open(db)?;
+            if !store.staff_set_password(name.trim(), &hash, &now)? {
                 return Err(StaffError::Failed(
                     format!("no staff named {name:?}").into(),
                 ));
             }
+            audit(&store, AuditAction::StaffPassword, name.trim(), None)?;
             writeln!(
                 out,
                 "changed the password of {} and ended its sessions",

@@ -89,3 +89,6 @@ async fn headers(request: Request, next: Next) -> Response {
     }
     response
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,33 +3,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { startSite, indexWithMain, REPO_ROOT, sleep } from './lib/servers.js';
+import { startSite, indexWithMain, sleep } from './lib/servers.js';
+import { axeViolations } from './lib/axe.js';
 import { openPage, closeBrowser, noErrors, waitForComments, waitForAttribute } from './lib/browser.js';
 
 let site;
-let axeSource;
 before(async () => {
   site = await startSite();
-  axeSource = await readFile(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 });
 after(async () => {
   await closeBrowser();
   await site?.close();
 });
-
-async function axeViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-}
 
 for (const [locale, scheme] of [
   ['en-US', 'light'],

@@ -36,6 +36,9 @@ strings! {
     OtherLang => "Русский", "English";
     Nav => "Console sections", "Разделы консоли";
     Queue => "Moderation queue", "Очередь модерации";
+    Status => "Status", "Состояние";
+    RoleAdmin => "administrator", "администратор";
+    RoleModerator => "moderator", "модератор";
     QueueEmpty => "Nothing is waiting for moderation.", "Ничего не ждёт модерации.";
     Pending => "Waiting for approval", "Ждёт одобрения";
     Reported => "Reported by readers", "Есть жалобы читателей";

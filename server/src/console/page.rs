@@ -93,7 +93,13 @@ fn nav(staff: &Staff, lang: Lang) -> String {
         t(lang, Key::Nav),
         t(lang, Key::SignedInAs),
         escape(&staff.member.name),
-        staff.member.role,
+        t(
+            lang,
+            match staff.member.role {
+                crate::auth::Role::Admin => Key::RoleAdmin,
+                crate::auth::Role::Moderator => Key::RoleModerator,
+            }
+        ),
         escape(&href("/admin/logout", lang, "")),
         csrf_field(staff),
         t(lang, Key::SignOut),

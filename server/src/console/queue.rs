@@ -78,7 +78,7 @@ pub fn item(staff: &Staff, lang: Lang, comment: &ReviewComment, testid: &str) ->
 <p class="text" lang="{comment_lang}">{body}</p>
 <p>{approve} {reject} {delete}</p>{reply}</li>"#,
         author = escape(&comment.author),
-        status = t(lang, Key::Queue),
+        status = t(lang, Key::Status),
         language = t(lang, Key::Language),
         comment_lang = escape(&comment.lang),
         received = t(lang, Key::Received),

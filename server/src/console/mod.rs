@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod audit;
 pub mod error;
+pub mod export;
 pub mod guard;
 pub mod i18n;
 pub mod messages;
@@ -49,7 +50,7 @@ fn inner(state: AppState) -> Router<AppState> {
         .route("/comments/{id}/{action}", post(queue::act))
         .route("/messages", get(messages::show))
         .route("/messages/{id}/publish", post(messages::publish))
-        .route("/export", post(messages::download))
+        .route("/export", post(export::download))
         .route("/erase", get(admin::erase_form).post(admin::erase))
         .route("/erased", get(admin::erased))
         .route("/audit", get(admin::audit))

@@ -46,7 +46,7 @@ fn item(staff: &Staff, lang: Lang, inbox: &InboxMessage) -> String {
             button_form(
                 staff,
                 lang,
-                &format!("/admin/messages/{}/publish", m.id),
+                &format!("/admin/messages/{}/publish", super::page::encode(&m.id)),
                 "publish",
                 Key::Publish
             )

@@ -25,7 +25,7 @@ fn reply_form(staff: &Staff, lang: Lang, comment: &ReviewComment) -> String {
     format!(
         r#"<form method="post" action="{action}"><label for="{field}">{label}</label><textarea id="{field}" name="body" maxlength="{REPLY_MAX_CHARS}" required></textarea>{csrf}<input type="hidden" name="reply_lang" value="{reply_lang}"><button type="submit" data-action="reply">{send}</button></form>"#,
         action = escape(&href(
-            &format!("/admin/comments/{}/reply", comment.id),
+            &format!("/admin/comments/{}/reply", super::page::encode(&comment.id)),
             lang,
             ""
         )),
@@ -62,7 +62,7 @@ pub fn item(staff: &Staff, lang: Lang, comment: &ReviewComment, testid: &str) ->
         button_form(
             staff,
             lang,
-            &format!("/admin/comments/{}/{name}", comment.id),
+            &format!("/admin/comments/{}/{name}", super::page::encode(&comment.id)),
             name,
             key,
         )

@@ -153,3 +153,39 @@ async fn a_lock_ends_after_15_minutes_and_everything_is_audited() {
     expected.push("sign_in");
     assert_eq!(actions, expected);
 }
+
+#[test]
+fn queue_items_show_reader_text_as_text() {
+    use crate::store::lifecycle::ReviewComment;
+    use crate::store::{Status, StaffMember};
+    let staff = super::guard::Staff {
+        member: StaffMember {
+            id: 1,
+            name: "olga".into(),
+            role: Role::Moderator,
+            created_at: String::new(),
+            updated_at: String::new(),
+        },
+        csrf: "tok".into(),
+        token_hash: String::new(),
+    };
+    let comment = ReviewComment {
+        id: "c\"1".into(),
+        parent_id: Some("p<1>".into()),
+        parent_excerpt: Some("<b>parent</b>".into()),
+        author: "<img src=x onerror=alert(1)>".into(),
+        body: "</p><script>alert(1)</script>".into(),
+        lang: "ru".into(),
+        status: Status::Pending,
+        staff: false,
+        created_at: "2026-01-01T00:00:00Z".into(),
+        reports: 0,
+    };
+    let html = super::queue::item(&staff, super::i18n::Lang::Ru, &comment, "queue-item");
+    assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("&lt;script&gt;") && html.contains(r#"data-comment-id="c&quot;1""#));
+    assert!(html.contains("/admin/comments/c%221/approve"), "ids are encoded in paths");
+    assert!(html.contains(r#"name="csrf" value="tok""#));
+    assert!(html.contains("Ждёт одобрения") && html.contains(r#"data-action="approve""#));
+    assert!(!html.contains("data-action=\"reply\""), "pending comments take no reply yet");
+}

@@ -6,17 +6,22 @@
 
 #![warn(missing_docs)]
 
+mod deploy;
 pub mod export;
 pub mod moderate;
+pub mod notify;
 pub mod ratelimit;
 pub mod routes;
+pub mod seal;
 pub mod store;
+pub mod text;
 pub mod validate;
 pub mod writer;
 
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::Router;
 use ratelimit::RateLimiter;
+use routes::page_headers::PageHeaders;
 use routes::AppState;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -61,6 +66,14 @@ pub struct ServeConfig {
     pub rate_per_minute: u32,
     /// Burst of POSTs per client.
     pub rate_burst: u32,
+    /// Seal messages to this age public key (`age1…`).
+    pub seal_to: Option<String>,
+    /// Webhook URLs for events.
+    pub webhooks: Vec<String>,
+    /// The key that signs webhook bodies (required with `webhooks`).
+    pub webhook_secret: Option<String>,
+    /// Whether webhook events carry names and texts.
+    pub webhook_include_text: bool,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -103,15 +116,16 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
         .max_age(Duration::from_secs(3600)))
 }
 
-/// The whole application: `/api` (with CORS and a body limit) and the static page,
-/// with compression, a request timeout and request tracing (which never logs addresses).
-pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
+/// The whole application: `/api` (with CORS and a body limit) and the static page (with
+/// its security headers), with compression, a request timeout and request tracing
+/// (which never logs addresses).
+pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer, page: PageHeaders) -> Router {
     let api = routes::api(state)
         .layer(RequestBodyLimitLayer::new(routes::MAX_BODY_BYTES))
         .layer(cors);
     Router::new()
         .nest("/api", api)
-        .merge(routes::static_files::router(dist))
+        .merge(routes::static_files::router(dist, page))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -130,16 +144,26 @@ pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
 /// stdout and serves until Ctrl-C or SIGTERM.
 pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
     let cors = cors(&config.allowed_origins)?;
+    routes::static_files::check_db_outside(&config.dist, &config.db)?;
+    let options = deploy::writer_options(&config)?;
     let db = config.db.clone();
-    let store = tokio::task::spawn_blocking(move || Store::open(&db)).await??;
-    let (writer, writer_thread) = Writer::spawn(&config.db)?;
+    let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db)).await??);
+    store::files::warn_if_directory_open(&config.db);
+    let (writer, writer_thread) = Writer::spawn_with(&config.db, options.clone())?;
+    if let Some(notifier) = options.notifier {
+        // Its own connection, so its outbox updates never hold up the API's reads.
+        let db = config.db.clone();
+        let outbox = tokio::task::spawn_blocking(move || Store::open_existing(&db)).await??;
+        notify::spawn(Arc::new(outbox), notifier)?;
+    }
     let state = AppState {
-        store: Arc::new(store),
+        store,
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
     };
-    let app = build_app(state, config.dist.clone(), cors);
+    let page = PageHeaders::new(&config.allowed_origins);
+    let app = build_app(state, config.dist.clone(), cors, page);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
     let address = listener.local_addr()?;
     {

@@ -27,11 +27,13 @@ enum Command {
     Export(ExportArgs),
     /// List, approve or reject comments waiting for moderation.
     Moderate(ModerateArgs),
+    /// Copy the database consistently (also while the server runs) to a new file, mode 0600.
+    Backup(BackupArgs),
 }
 
 #[derive(Args)]
 struct DbArg {
-    /// SQLite database file (created and migrated on first use).
+    /// SQLite database file (only `serve` creates it; the tools refuse a missing one).
     #[arg(
         long,
         env = "SOLIDARITY_DB",
@@ -71,6 +73,20 @@ struct ServeArgs {
     /// POST requests a client may send in a burst before the per-minute rate applies.
     #[arg(long, env = "SOLIDARITY_RATE_BURST", default_value_t = 10)]
     rate_burst: u32,
+    /// Seal each message's name, e-mail, location and text to this age public key
+    /// (`age1…`, from `age-keygen`) before it reaches the disk; `export --identity` opens them.
+    #[arg(long, env = "SOLIDARITY_SEAL_TO")]
+    seal_to: Option<String>,
+    /// POST signed JSON events (comment.pending, comment.reported, message.received) to
+    /// this URL; repeat for more.
+    #[arg(long = "webhook", env = "SOLIDARITY_WEBHOOKS", value_delimiter = ',')]
+    webhooks: Vec<String>,
+    /// Key for the events' `X-Solidarity-Signature` (HMAC-SHA256); required with --webhook.
+    #[arg(long, env = "SOLIDARITY_WEBHOOK_SECRET", hide_env_values = true)]
+    webhook_secret: Option<String>,
+    /// Put names and texts in the events (off: ids, times and language only).
+    #[arg(long, env = "SOLIDARITY_WEBHOOK_INCLUDE_TEXT")]
+    webhook_include_text: bool,
 }
 
 #[derive(Args)]
@@ -80,9 +96,21 @@ struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     format: Format,
-    /// Write to this file instead of stdout.
+    /// Write to this file (created mode 0600) instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// The age secret key file that opens sealed messages (see `serve --seal-to`).
+    #[arg(long)]
+    identity: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The copy to write (replaced atomically if it exists).
+    #[arg(long, short)]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -119,6 +147,10 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
         moderation: args.moderation,
         rate_per_minute: args.rate_per_minute,
         rate_burst: args.rate_burst,
+        seal_to: args.seal_to,
+        webhooks: args.webhooks,
+        webhook_secret: args.webhook_secret,
+        webhook_include_text: args.webhook_include_text,
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -144,13 +176,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
-        Some(Command::Export(args)) => {
-            solidarity_server::export::run(&args.db.db, args.format, args.output.as_deref()).map(
-                |count| {
-                    eprintln!("exported {count} messages");
-                },
-            )
-        }
+        Some(Command::Export(args)) => solidarity_server::export::run(
+            &args.db.db,
+            args.format,
+            args.output.as_deref(),
+            args.identity.as_deref(),
+        )
+        .map(|count| {
+            eprintln!("exported {count} messages");
+        }),
+        Some(Command::Backup(args)) => solidarity_server::store::backup(&args.db.db, &args.output)
+            .map(|pages| {
+                eprintln!("backed up {pages} pages to {}", args.output.display());
+            })
+            .map_err(Into::into),
         Some(Command::Moderate(args)) => {
             let action = match args.action {
                 ModerateAction::List => Action::List,

@@ -4,11 +4,14 @@
 //! server reads the new status on the next `GET /api/comments`).
 
 use crate::store::{Status, Store};
+use crate::text::terminal_safe;
 use crate::BoxError;
 use std::io::Write;
 use std::path::Path;
 
-/// Writes the pending comments, oldest first, one block each; returns how many.
+/// Writes the pending comments, oldest first, one block each; returns how many. Every
+/// value is escaped ([`terminal_safe`]): a CR, an escape sequence or a bidi control in a
+/// comment shows as `\r` or `\u{…}`, so the moderator reads exactly what would be published.
 pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
     let pending = store.pending_comments()?;
     if pending.is_empty() {
@@ -18,14 +21,16 @@ pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
         let reply = comment
             .parent_id
             .as_deref()
-            .map(|parent| format!(" (reply to {parent})"))
+            .map(|parent| format!(" (reply to {})", terminal_safe(parent, false)))
             .unwrap_or_default();
         writeln!(
             out,
             "{}  {}  {}{reply}",
-            comment.id, comment.created_at, comment.author
+            terminal_safe(&comment.id, false),
+            comment.created_at,
+            terminal_safe(&comment.author, false)
         )?;
-        for line in comment.body.lines() {
+        for line in terminal_safe(&comment.body, true).split('\n') {
             writeln!(out, "    {line}")?;
         }
     }
@@ -58,7 +63,7 @@ pub enum Action {
 
 /// Runs one moderation action on the database at `db`, reporting on stdout.
 pub fn run(db: &Path, action: &Action) -> Result<(), BoxError> {
-    let store = Store::open(db)?;
+    let store = Store::open_existing(db)?;
     let stdout = std::io::stdout();
     match action {
         Action::List => {

@@ -5,12 +5,17 @@
 //! writer work side by side; `synchronous=FULL` makes every commit durable before it is
 //! acknowledged.
 
+mod backup;
+pub mod files;
 mod migrations;
+pub mod outbox;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+pub use backup::backup;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -23,6 +28,14 @@ pub enum StoreError {
     NewerSchema(u32),
     /// The writer thread is gone (the server is shutting down).
     WriterGone,
+    /// No database at this path (only `serve` creates one).
+    Missing(PathBuf),
+    /// A file could not be created or its mode set.
+    Io(std::io::Error),
+    /// `PRAGMA quick_check` found a problem (in a backup).
+    Corrupt(String),
+    /// A message could not be sealed (encrypted).
+    Seal(String),
 }
 
 impl fmt::Display for StoreError {
@@ -35,6 +48,14 @@ impl fmt::Display for StoreError {
                 migrations::LATEST
             ),
             Self::WriterGone => write!(f, "the database writer has stopped"),
+            Self::Missing(path) => write!(
+                f,
+                "there is no database at {} (is --db right? only `serve` creates one)",
+                path.display()
+            ),
+            Self::Io(error) => write!(f, "database file error: {error}"),
+            Self::Corrupt(report) => write!(f, "the copy failed its integrity check: {report}"),
+            Self::Seal(error) => write!(f, "sealing failed: {error}"),
         }
     }
 }
@@ -64,10 +85,16 @@ pub struct StoredMessage {
     pub lang: String,
     /// Always true: messages without consent are refused.
     pub consent: bool,
-    /// When the browser made it (or when it arrived, if the browser did not say).
+    /// When the server received it, to the minute (the same as `received_at`).
     pub created_at: String,
     /// When the server stored it.
     pub received_at: String,
+    /// The time the browser reported, if it did (client-controlled: do not trust it).
+    pub client_created_at: Option<String>,
+    /// The age-encrypted personal fields of a sealed message (then `name`, `email`,
+    /// `location` and `message` are empty until `export --identity` opens it).
+    #[serde(skip)]
+    pub sealed: Option<Vec<u8>>,
 }
 
 /// A comment as the API shows it.
@@ -141,9 +168,11 @@ pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
     })
 }
 
-/// Opens a connection with the durability settings every connection uses.
+/// Opens a connection to an existing database file (never creating one) with the
+/// durability settings every connection uses.
 pub fn connect(path: &Path) -> Result<Connection, StoreError> {
-    let conn = Connection::open(path)?;
+    let flags = OpenFlags::default().difference(OpenFlags::SQLITE_OPEN_CREATE);
+    let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(10))?;
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -160,8 +189,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database, runs migrations and seeds the comments once.
+    /// Opens (creating if needed, mode 0600) the database, runs migrations and seeds the
+    /// comments once. Only `serve` creates; the tools use [`Store::open_existing`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        files::prepare(path, true)?;
+        Self::migrated(path)
+    }
+
+    /// Like [`Store::open`], but a missing database is an error instead of a new one.
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        files::prepare(path, false)?;
+        Self::migrated(path)
+    }
+
+    fn migrated(path: &Path) -> Result<Self, StoreError> {
         let mut conn = connect(path)?;
         migrations::migrate(&mut conn)?;
         migrations::seed_once(&mut conn)?;
@@ -252,8 +293,8 @@ impl Store {
     pub fn messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
         self.with(|conn| {
             let mut statement = conn.prepare(
-                "SELECT id, name, email, location, message, lang, consent, created_at, received_at
-                 FROM messages ORDER BY seq",
+                "SELECT id, name, email, location, message, lang, consent, created_at, received_at,
+                 client_created_at, sealed FROM messages ORDER BY seq",
             )?;
             let rows = statement.query_map([], |row| {
                 Ok(StoredMessage {
@@ -266,6 +307,8 @@ impl Store {
                     consent: row.get(6)?,
                     created_at: row.get(7)?,
                     received_at: row.get(8)?,
+                    client_created_at: row.get(9)?,
+                    sealed: row.get(10)?,
                 })
             })?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -6,11 +6,13 @@
 //! (`synchronous=FULL`), so an acknowledged message survives a crash. One writer means
 //! no `SQLITE_BUSY` between writers of this process.
 
+use crate::notify::{self, Event, Notifier};
+use crate::seal::{Personal, Sealer};
 use crate::store::{self, comment_from_row, Comment, Status, StoreError, COMMENT_COLUMNS};
-use crate::validate::{now_rfc3339, NewComment, NewMessage};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::validate::{now_minute, NewComment, NewMessage};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
@@ -61,6 +63,15 @@ pub enum Outcome {
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
 
+/// What the writer does besides storing: seal messages, queue webhook events.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Encrypt each message's personal fields to this key (`--seal-to`).
+    pub sealer: Option<Arc<Sealer>>,
+    /// Queue events for the webhooks (`--webhook`).
+    pub notifier: Option<Notifier>,
+}
+
 /// A handle for sending writes to the writer thread; cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
@@ -71,11 +82,16 @@ impl Writer {
     /// Opens the writing connection and starts the thread. The thread ends when every
     /// handle is dropped.
     pub fn spawn(path: &Path) -> Result<(Self, JoinHandle<()>), StoreError> {
+        Self::spawn_with(path, Options::default())
+    }
+
+    /// Like [`Writer::spawn`], sealing and notifying as `options` say.
+    pub fn spawn_with(path: &Path, options: Options) -> Result<(Self, JoinHandle<()>), StoreError> {
         let conn = store::connect(path)?;
         let (tx, rx) = mpsc::channel::<(Write, Reply)>();
         let handle = std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(conn, rx))
+            .spawn(move || run(conn, rx, &options))
             .map_err(|_| StoreError::WriterGone)?;
         Ok((Self { tx }, handle))
     }
@@ -90,7 +106,7 @@ impl Writer {
     }
 }
 
-fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
+fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>, options: &Options) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -100,18 +116,21 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
             }
         }
         let (writes, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        let results = match commit(&mut conn, &writes) {
+        let results = match commit(&mut conn, &writes, options) {
             Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
             // Something failed mid-batch: everything was rolled back; retry one by one
             // so a single bad write cannot fail its neighbours.
             Err(_) if writes.len() > 1 => writes
                 .iter()
                 .map(|write| {
-                    commit(&mut conn, std::slice::from_ref(write)).map(|mut o| o.remove(0))
+                    commit(&mut conn, std::slice::from_ref(write), options).map(|mut o| o.remove(0))
                 })
                 .collect(),
             Err(error) => vec![Err(error)],
         };
+        if let Some(notifier) = &options.notifier {
+            notifier.wake();
+        }
         for (reply, result) in replies.into_iter().zip(results) {
             if let Err(Err(error)) = reply.send(result) {
                 tracing::warn!("write finished after its request was abandoned ({error})");
@@ -120,11 +139,17 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
     }
 }
 
-fn commit(conn: &mut Connection, writes: &[Write]) -> Result<Vec<Outcome>, StoreError> {
-    let tx = conn.transaction()?;
+fn commit(
+    conn: &mut Connection,
+    writes: &[Write],
+    options: &Options,
+) -> Result<Vec<Outcome>, StoreError> {
+    // IMMEDIATE: take the write lock first (waiting for a tool's or the webhook task's
+    // write), so a read inside the transaction can never go stale and fail with BUSY.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let outcomes = writes
         .iter()
-        .map(|write| apply(&tx, write))
+        .map(|write| apply(&tx, write, options))
         .collect::<Result<Vec<_>, _>>()?;
     tx.commit()?;
     Ok(outcomes)
@@ -155,7 +180,7 @@ fn earlier(
     Ok(None)
 }
 
-fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
+fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outcome, StoreError> {
     match write {
         Write::Message {
             key,
@@ -168,23 +193,8 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                 Some(Err(field)) => return Ok(Outcome::Conflict(field)),
                 None => {}
             }
-            let received_at = now_rfc3339();
-            tx.prepare_cached(
-                "INSERT INTO messages (id, idem_key, fingerprint, name, email, location, message,
-                 lang, consent, created_at, received_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10)",
-            )?
-            .execute(params![
-                id,
-                key,
-                fingerprint,
-                message.name,
-                message.email,
-                message.location,
-                message.message,
-                message.lang,
-                message.created_at.as_deref().unwrap_or(&received_at),
-                received_at,
-            ])?;
+            let received_at = now_minute();
+            store_message(tx, (id, key, fingerprint), message, &received_at, options)?;
             Ok(Outcome::Message(id.clone()))
         }
         Write::Comment {
@@ -212,6 +222,7 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                         return Ok(Outcome::NoParent);
                     }
                 }
+                let created_at = now_minute();
                 tx.prepare_cached(
                     "INSERT INTO comments (id, idem_key, fingerprint, parent_id, author, body, lang,
                      status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
@@ -225,8 +236,19 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                     comment.body,
                     comment.lang,
                     status.as_str(),
-                    now_rfc3339(),
+                    created_at,
                 ])?;
+                if let (Status::Pending, Some(notifier)) = (status, &options.notifier) {
+                    let event = Event::comment_pending(
+                        id,
+                        comment.parent_id.as_deref(),
+                        &created_at,
+                        &comment.lang,
+                        &comment.author,
+                        &comment.body,
+                    );
+                    notifier.queue(tx, &event, notify::unix_now())?;
+                }
             }
             let id = existing.as_deref().unwrap_or(id);
             let (stored, status) = tx.query_row(
@@ -242,4 +264,60 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
             Ok(Outcome::Comment(stored, status))
         }
     }
+}
+
+/// Inserts a new message: sealed (personal columns left empty) when a key is set, and
+/// its `message.received` event queued when webhooks are.
+fn store_message(
+    tx: &Transaction<'_>,
+    (id, key, fingerprint): (&str, &str, &str),
+    message: &NewMessage,
+    received_at: &str,
+    options: &Options,
+) -> Result<(), StoreError> {
+    let personal = Personal {
+        name: message.name.clone(),
+        email: message.email.clone(),
+        location: message.location.clone(),
+        message: message.message.clone(),
+    };
+    let sealed = match &options.sealer {
+        Some(sealer) => Some(sealer.seal(&personal).map_err(StoreError::Seal)?),
+        None => None,
+    };
+    let shown = if sealed.is_some() {
+        Personal {
+            name: String::new(),
+            email: None,
+            location: None,
+            message: String::new(),
+        }
+    } else {
+        personal
+    };
+    tx.prepare_cached(
+        "INSERT INTO messages (id, idem_key, fingerprint, name, email, location, message, lang,
+         consent, created_at, received_at, client_created_at, sealed)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?9,?10,?11)",
+    )?
+    .execute(params![
+        id,
+        key,
+        fingerprint,
+        shown.name,
+        shown.email,
+        shown.location,
+        shown.message,
+        message.lang,
+        received_at,
+        message.created_at,
+        sealed,
+    ])?;
+    if let Some(notifier) = &options.notifier {
+        // A sealed message's text never leaves the seal, not even to a webhook.
+        let text = (sealed.is_none()).then(|| serde_json::to_value(&shown).unwrap_or_default());
+        let event = Event::message_received(id, received_at, &message.lang, text);
+        notifier.queue(tx, &event, notify::unix_now())?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ pub mod comments;
 mod error;
 pub mod form;
 pub mod messages;
+pub mod page_headers;
 pub mod static_files;
 
 pub use error::{json_errors, ApiError};

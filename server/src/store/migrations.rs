@@ -37,6 +37,22 @@ const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // (deploy) messages: created_at becomes the server's receipt time (to the minute);
+    // the time the browser reported is kept apart as client_created_at.
+    "ALTER TABLE messages ADD COLUMN client_created_at TEXT;
+    UPDATE messages SET client_created_at = created_at, created_at = received_at;",
+    // (deploy) the sealed inbox (age-encrypted personal fields) and the webhook outbox,
+    // written in the same transaction as the message or comment it announces.
+    "ALTER TABLE messages ADD COLUMN sealed BLOB;
+    CREATE TABLE webhook_outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        target     TEXT NOT NULL,
+        event      TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL
+    );
+    CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at);",
 ];
 
 /// The schema version this build writes.

@@ -23,14 +23,7 @@ pub async fn post_form(server: &Server, fields: &[(&str, &str)]) -> reqwest::Res
 /// Checks the headers of an answer page and returns its status and text.
 pub async fn page(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned()
-    };
+    let header = |name: &str| super::header(&response, name);
     assert_eq!(header("content-type"), "text/html; charset=utf-8");
     assert_eq!(
         header("content-security-policy"),

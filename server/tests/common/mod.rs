@@ -56,6 +56,10 @@ impl Server {
             "SOLIDARITY_DIST",
             "SOLIDARITY_ALLOWED_ORIGINS",
             "SOLIDARITY_MODERATION",
+            "SOLIDARITY_SEAL_TO",
+            "SOLIDARITY_WEBHOOKS",
+            "SOLIDARITY_WEBHOOK_SECRET",
+            "SOLIDARITY_WEBHOOK_INCLUDE_TEXT",
         ] {
             command.env_remove(var);
         }
@@ -161,6 +165,21 @@ pub async fn post_json(
         .send()
         .await
         .expect("request")
+}
+
+/// POSTs the valid [`message`] `id` (with `Idempotency-Key: id`) to `server`.
+pub async fn send_message(server: &Server, id: &str) -> reqwest::Response {
+    post_json(&client(), &server.at("/api/messages"), id, &message(id)).await
+}
+
+/// A response header as text ("" when it is missing or not text).
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// The JSON body of a response.

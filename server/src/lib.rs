@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod abuse;
 pub mod export;
 pub mod moderate;
 pub mod ratelimit;
@@ -61,6 +62,8 @@ pub struct ServeConfig {
     pub rate_per_minute: u32,
     /// Burst of POSTs per client.
     pub rate_burst: u32,
+    /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -105,13 +108,20 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
 
 /// The whole application: `/api` (with CORS and a body limit) and the static page,
 /// with compression, a request timeout and request tracing (which never logs addresses).
+///
+/// Requests pass, outermost first: tracing, compression, JSON errors, limits (timeout,
+/// body size), client identity ([`abuse::client`]), abuse checks, then the routes.
 pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
+    let proxies = state.abuse.proxies.clone();
     let api = routes::api(state)
         .layer(RequestBodyLimitLayer::new(routes::MAX_BODY_BYTES))
         .layer(cors);
     Router::new()
         .nest("/api", api)
         .merge(routes::static_files::router(dist))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            abuse::client::identify(proxies.clone(), request, next)
+        }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -138,6 +148,9 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
+        abuse: Arc::new(abuse::Guard {
+            proxies: Arc::new(abuse::TrustedProxies::new(config.trusted_proxies.clone())),
+        }),
     };
     let app = build_app(state, config.dist.clone(), cors);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;

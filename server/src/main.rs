@@ -71,6 +71,16 @@ struct ServeArgs {
     /// POST requests a client may send in a burst before the per-minute rate applies.
     #[arg(long, env = "SOLIDARITY_RATE_BURST", default_value_t = 10)]
     rate_burst: u32,
+    /// A reverse proxy (CIDR or address, e.g. 127.0.0.1/32) whose `Forwarded` /
+    /// `X-Forwarded-For` / `X-Forwarded-Proto` headers name the client; repeat the flag or
+    /// separate with commas. Without one those headers are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SOLIDARITY_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = solidarity_server::abuse::client::parse_cidr
+    )]
+    trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Args)]
@@ -119,6 +129,7 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
         moderation: args.moderation,
         rate_per_minute: args.rate_per_minute,
         rate_burst: args.rate_burst,
+        trusted_proxies: args.trusted_proxies,
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

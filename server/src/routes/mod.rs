@@ -9,20 +9,21 @@ pub mod static_files;
 
 pub use error::{json_errors, ApiError};
 
+use crate::abuse::ClientInfo;
 use crate::ratelimit::{Decision, RateLimiter};
 use crate::store::Store;
 use crate::writer::Writer;
 use crate::Moderation;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{Map, Value};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 /// Largest accepted request body.
@@ -39,6 +40,8 @@ pub struct AppState {
     pub moderation: Moderation,
     /// Per-client limits on POSTs.
     pub limiter: Arc<RateLimiter>,
+    /// Defences against hostile traffic (trusted proxies, caps, proof of work...).
+    pub abuse: Arc<crate::abuse::Guard>,
 }
 
 /// The `/api` router: messages and comments, JSON errors, rate limits on POST.
@@ -53,11 +56,11 @@ pub fn api(state: AppState) -> Router {
 
 async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() == Method::POST {
-        // Without connection info (in-process tests) every request counts as one client.
+        // Without client info (a router used without `build_app`) all are one client.
         let ip = request
             .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+            .get::<ClientInfo>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.ip);
         if let Decision::Limited { retry_after } = state.limiter.check(ip) {
             if body_kind(request.headers()) == Some(BodyKind::Form) {
                 return form::too_many(request, retry_after).await;

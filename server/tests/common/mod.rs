@@ -56,6 +56,7 @@ impl Server {
             "SOLIDARITY_DIST",
             "SOLIDARITY_ALLOWED_ORIGINS",
             "SOLIDARITY_MODERATION",
+            "SOLIDARITY_TRUSTED_PROXIES",
         ] {
             command.env_remove(var);
         }

@@ -9,8 +9,10 @@
 pub mod abuse;
 pub mod export;
 pub mod moderate;
+pub mod process;
 pub mod ratelimit;
 pub mod routes;
+pub mod serve;
 pub mod store;
 pub mod validate;
 pub mod writer;
@@ -64,6 +66,27 @@ pub struct ServeConfig {
     pub rate_burst: u32,
     /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The abuse defences' settings.
+    pub abuse: AbuseConfig,
+}
+
+/// The settings of the abuse defences and connection limits (see [`abuse`], [`serve`]).
+#[derive(Clone, Debug)]
+pub struct AbuseConfig {
+    /// POSTs per minute on the whole server (0: no cap).
+    pub global_writes_per_minute: u32,
+    /// Comments per minute in one thread (0: no cap).
+    pub thread_comments_per_minute: u32,
+    /// Writes are refused under this much free disk space, in MiB (0: never).
+    pub min_free_mb: u64,
+    /// Writes that may wait for the writer.
+    pub writer_queue: usize,
+    /// Proof-of-work difficulty in leading zero bits (0: off).
+    pub pow_difficulty: u8,
+    /// The `--hold-words` file.
+    pub hold_words: Option<PathBuf>,
+    /// Connection limits.
+    pub limits: serve::Limits,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -113,11 +136,13 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
 /// body size), client identity ([`abuse::client`]), abuse checks, then the routes.
 pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
     let proxies = state.abuse.proxies.clone();
+    let health = routes::health::router(state.clone());
     let api = routes::api(state)
         .layer(RequestBodyLimitLayer::new(routes::MAX_BODY_BYTES))
         .layer(cors);
     Router::new()
         .nest("/api", api)
+        .merge(health)
         .merge(routes::static_files::router(dist))
         .layer(axum::middleware::from_fn(move |request, next| {
             abuse::client::identify(proxies.clone(), request, next)
@@ -136,21 +161,50 @@ pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
         )
 }
 
+/// The abuse defences for `config`; fails when the `--hold-words` file cannot be read.
+fn guard(config: &ServeConfig) -> Result<abuse::Guard, BoxError> {
+    let settings = &config.abuse;
+    let hold = match &settings.hold_words {
+        Some(path) => abuse::hold::HoldWords::load(path)?,
+        None => abuse::hold::HoldWords::default(),
+    };
+    if settings.pow_difficulty > abuse::pow::MAX_DIFFICULTY {
+        return Err(format!(
+            "--pow-difficulty must be at most {} bits",
+            abuse::pow::MAX_DIFFICULTY
+        )
+        .into());
+    }
+    Ok(abuse::Guard {
+        proxies: Arc::new(abuse::TrustedProxies::new(config.trusted_proxies.clone())),
+        allowed_origins: config.allowed_origins.clone(),
+        caps: abuse::caps::Caps::new(
+            settings.global_writes_per_minute,
+            settings.thread_comments_per_minute,
+        ),
+        disk: abuse::disk::DiskGuard::for_database(&config.db, settings.min_free_mb),
+        pow: abuse::pow::Pow::new(settings.pow_difficulty),
+        hold,
+    })
+}
+
 /// Opens the database, starts the writer, binds, prints `listening on http://ADDR` on
-/// stdout and serves until Ctrl-C or SIGTERM.
+/// stdout and serves until Ctrl-C or SIGTERM; then finishes open requests, and with them
+/// every acknowledged write, before it returns. A panic ends the process
+/// ([`process::abort_on_panic`]).
 pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
+    process::abort_on_panic();
     let cors = cors(&config.allowed_origins)?;
+    let guard = guard(&config)?;
     let db = config.db.clone();
     let store = tokio::task::spawn_blocking(move || Store::open(&db)).await??;
-    let (writer, writer_thread) = Writer::spawn(&config.db)?;
+    let (writer, writer_thread) = Writer::spawn(&config.db, config.abuse.writer_queue)?;
     let state = AppState {
         store: Arc::new(store),
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
-        abuse: Arc::new(abuse::Guard {
-            proxies: Arc::new(abuse::TrustedProxies::new(config.trusted_proxies.clone())),
-        }),
+        abuse: Arc::new(guard),
     };
     let app = build_app(state, config.dist.clone(), cors);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
@@ -167,12 +221,7 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         config.db.display(),
         config.moderation
     );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    serve::serve(listener, app, config.abuse.limits, shutdown_signal()).await;
     // The router (and with it every writer handle) is gone: the writer drains and stops.
     tokio::task::spawn_blocking(move || writer_thread.join())
         .await?

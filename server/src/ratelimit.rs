@@ -33,9 +33,42 @@ pub enum Decision {
     },
 }
 
-struct Bucket {
+/// One token bucket (also used by the global and per-thread caps in `abuse::caps`).
+#[derive(Clone, Copy, Debug)]
+pub struct Bucket {
     tokens: f64,
     updated: Instant,
+}
+
+impl Bucket {
+    /// A full bucket.
+    pub fn full(burst: f64, now: Instant) -> Self {
+        Self {
+            tokens: burst,
+            updated: now,
+        }
+    }
+
+    /// When the bucket was last used.
+    pub fn updated(&self) -> Instant {
+        self.updated
+    }
+
+    /// Refills at `per_second` up to `burst`, then takes a token if one is left.
+    pub fn take(&mut self, now: Instant, per_second: f64, burst: f64) -> Decision {
+        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * per_second).min(burst);
+        self.updated = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Decision::Allowed
+        } else {
+            let wait = (1.0 - self.tokens) / per_second;
+            Decision::Limited {
+                retry_after: (wait.ceil() as u64).max(1),
+            }
+        }
+    }
 }
 
 struct Buckets {
@@ -117,22 +150,11 @@ impl RateLimiter {
         let buckets = &mut *guard;
         self.forget(buckets, now);
         let key = Self::key(&buckets.salt, ip);
-        let bucket = buckets.map.entry(key).or_insert(Bucket {
-            tokens: self.burst,
-            updated: now,
-        });
-        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.burst);
-        bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Decision::Allowed
-        } else {
-            let wait = (1.0 - bucket.tokens) / self.per_second;
-            Decision::Limited {
-                retry_after: (wait.ceil() as u64).max(1),
-            }
-        }
+        buckets
+            .map
+            .entry(key)
+            .or_insert(Bucket::full(self.burst, now))
+            .take(now, self.per_second, self.burst)
     }
 }
 

@@ -5,6 +5,7 @@
 //! writer work side by side; `synchronous=FULL` makes every commit durable before it is
 //! acknowledged.
 
+mod health;
 mod migrations;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -23,6 +24,8 @@ pub enum StoreError {
     NewerSchema(u32),
     /// The writer thread is gone (the server is shutting down).
     WriterGone,
+    /// The writer's queue is full: try again shortly.
+    QueueFull,
 }
 
 impl fmt::Display for StoreError {
@@ -35,6 +38,7 @@ impl fmt::Display for StoreError {
                 migrations::LATEST
             ),
             Self::WriterGone => write!(f, "the database writer has stopped"),
+            Self::QueueFull => write!(f, "the database writer's queue is full"),
         }
     }
 }

@@ -4,26 +4,24 @@
 pub mod comments;
 mod error;
 pub mod form;
+pub mod guard;
+pub mod health;
 pub mod messages;
 pub mod static_files;
 
 pub use error::{json_errors, ApiError};
 
-use crate::abuse::ClientInfo;
-use crate::ratelimit::{Decision, RateLimiter};
+use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::writer::Writer;
 use crate::Moderation;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{Map, Value};
-use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 /// Largest accepted request body.
@@ -44,36 +42,16 @@ pub struct AppState {
     pub abuse: Arc<crate::abuse::Guard>,
 }
 
-/// The `/api` router: messages and comments, JSON errors, rate limits on POST.
+/// The `/api` router: messages, comments and proof-of-work challenges, with the abuse
+/// defences ([`guard`]) on every POST.
 pub fn api(state: AppState) -> Router {
     Router::new()
         .route("/messages", post(messages::create))
         .route("/comments", get(comments::list).post(comments::create))
+        .route("/pow", get(guard::challenge))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API endpoint") })
-        .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::check))
         .with_state(state)
-}
-
-async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() == Method::POST {
-        // Without client info (a router used without `build_app`) all are one client.
-        let ip = request
-            .extensions()
-            .get::<ClientInfo>()
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.ip);
-        if let Decision::Limited { retry_after } = state.limiter.check(ip) {
-            if body_kind(request.headers()) == Some(BodyKind::Form) {
-                return form::too_many(request, retry_after).await;
-            }
-            return ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too many requests, please try again later",
-            )
-            .retry_after(retry_after)
-            .into_response();
-        }
-    }
-    next.run(request).await
 }
 
 /// The request bodies the API reads.

@@ -6,13 +6,16 @@
 
 #![warn(missing_docs)]
 
+pub mod abuse;
 mod deploy;
 pub mod export;
 pub mod moderate;
 pub mod notify;
+pub mod process;
 pub mod ratelimit;
 pub mod routes;
 pub mod seal;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod validate;
@@ -74,6 +77,29 @@ pub struct ServeConfig {
     pub webhook_secret: Option<String>,
     /// Whether webhook events carry names and texts.
     pub webhook_include_text: bool,
+    /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The abuse defences' settings.
+    pub abuse: AbuseConfig,
+}
+
+/// The settings of the abuse defences and connection limits (see [`abuse`], [`serve`]).
+#[derive(Clone, Debug)]
+pub struct AbuseConfig {
+    /// POSTs per minute on the whole server (0: no cap).
+    pub global_writes_per_minute: u32,
+    /// Comments per minute in one thread (0: no cap).
+    pub thread_comments_per_minute: u32,
+    /// Writes are refused under this much free disk space, in MiB (0: never).
+    pub min_free_mb: u64,
+    /// Writes that may wait for the writer.
+    pub writer_queue: usize,
+    /// Proof-of-work difficulty in leading zero bits (0: off).
+    pub pow_difficulty: u8,
+    /// The `--hold-words` file.
+    pub hold_words: Option<PathBuf>,
+    /// Connection limits.
+    pub limits: serve::Limits,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -119,13 +145,22 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
 /// The whole application: `/api` (with CORS and a body limit) and the static page (with
 /// its security headers), with compression, a request timeout and request tracing
 /// (which never logs addresses).
+///
+/// Requests pass, outermost first: tracing, compression, JSON errors, limits (timeout,
+/// body size), client identity ([`abuse::client`]), abuse checks, then the routes.
 pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer, page: PageHeaders) -> Router {
+    let proxies = state.abuse.proxies.clone();
+    let health = routes::health::router(state.clone());
     let api = routes::api(state)
         .layer(RequestBodyLimitLayer::new(routes::MAX_BODY_BYTES))
         .layer(cors);
     Router::new()
         .nest("/api", api)
+        .merge(health)
         .merge(routes::static_files::router(dist, page))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            abuse::client::identify(proxies.clone(), request, next)
+        }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -140,16 +175,48 @@ pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer, page: PageHead
         )
 }
 
+/// The abuse defences for `config`; fails when the `--hold-words` file cannot be read.
+fn guard(config: &ServeConfig) -> Result<abuse::Guard, BoxError> {
+    let settings = &config.abuse;
+    let hold = match &settings.hold_words {
+        Some(path) => abuse::hold::HoldWords::load(path)?,
+        None => abuse::hold::HoldWords::default(),
+    };
+    if settings.pow_difficulty > abuse::pow::MAX_DIFFICULTY {
+        return Err(format!(
+            "--pow-difficulty must be at most {} bits",
+            abuse::pow::MAX_DIFFICULTY
+        )
+        .into());
+    }
+    Ok(abuse::Guard {
+        proxies: Arc::new(abuse::TrustedProxies::new(config.trusted_proxies.clone())),
+        allowed_origins: config.allowed_origins.clone(),
+        caps: abuse::caps::Caps::new(
+            settings.global_writes_per_minute,
+            settings.thread_comments_per_minute,
+        ),
+        disk: abuse::disk::DiskGuard::for_database(&config.db, settings.min_free_mb),
+        pow: abuse::pow::Pow::new(settings.pow_difficulty),
+        hold,
+    })
+}
+
 /// Opens the database, starts the writer, binds, prints `listening on http://ADDR` on
-/// stdout and serves until Ctrl-C or SIGTERM.
+/// stdout and serves until Ctrl-C or SIGTERM; then finishes open requests, and with them
+/// every acknowledged write, before it returns. A panic ends the process
+/// ([`process::abort_on_panic`]).
 pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
+    process::abort_on_panic();
     let cors = cors(&config.allowed_origins)?;
     routes::static_files::check_db_outside(&config.dist, &config.db)?;
     let options = deploy::writer_options(&config)?;
+    let guard = guard(&config)?;
     let db = config.db.clone();
     let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db)).await??);
     store::files::warn_if_directory_open(&config.db);
-    let (writer, writer_thread) = Writer::spawn_with(&config.db, options.clone())?;
+    let (writer, writer_thread) =
+        Writer::spawn_with(&config.db, config.abuse.writer_queue, options.clone())?;
     if let Some(notifier) = options.notifier {
         // Its own connection, so its outbox updates never hold up the API's reads.
         let db = config.db.clone();
@@ -161,6 +228,7 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
+        abuse: Arc::new(guard),
     };
     let page = PageHeaders::new(&config.allowed_origins);
     let app = build_app(state, config.dist.clone(), cors, page);
@@ -178,12 +246,7 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         config.db.display(),
         config.moderation
     );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    serve::serve(listener, app, config.abuse.limits, shutdown_signal()).await;
     // The router (and with it every writer handle) is gone: the writer drains and stops.
     tokio::task::spawn_blocking(move || writer_thread.join())
         .await?

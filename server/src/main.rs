@@ -3,10 +3,12 @@
 use clap::{Args, Parser, Subcommand};
 use solidarity_server::export::Format;
 use solidarity_server::moderate::Action;
-use solidarity_server::{Moderation, ServeConfig};
+use solidarity_server::serve::Limits;
+use solidarity_server::{AbuseConfig, Moderation, ServeConfig};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Solidarity's backend: the page, its support-message and comment API, and the
 /// organisers' tools. Without a subcommand it serves.
@@ -87,6 +89,54 @@ struct ServeArgs {
     /// Put names and texts in the events (off: ids, times and language only).
     #[arg(long, env = "SOLIDARITY_WEBHOOK_INCLUDE_TEXT")]
     webhook_include_text: bool,
+    /// A reverse proxy (CIDR or address, e.g. 127.0.0.1/32) whose `Forwarded` /
+    /// `X-Forwarded-For` / `X-Forwarded-Proto` headers name the client; repeat the flag or
+    /// separate with commas. Without one those headers are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SOLIDARITY_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = solidarity_server::abuse::client::parse_cidr
+    )]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    #[command(flatten)]
+    abuse: AbuseArgs,
+}
+
+#[derive(Args)]
+struct AbuseArgs {
+    /// POSTs per minute on the whole server, whoever sends them (0: no cap).
+    #[arg(
+        long,
+        env = "SOLIDARITY_GLOBAL_WRITES_PER_MINUTE",
+        default_value_t = 600
+    )]
+    global_writes_per_minute: u32,
+    /// Comments per minute in one thread: replies to one comment, or the top level (0: no cap).
+    #[arg(
+        long,
+        env = "SOLIDARITY_THREAD_COMMENTS_PER_MINUTE",
+        default_value_t = 30
+    )]
+    thread_comments_per_minute: u32,
+    /// Refuse writes (507) while the database's filesystem has less free space, in MiB (0: never).
+    #[arg(long, env = "SOLIDARITY_MIN_FREE_MB", default_value_t = 100)]
+    min_free_mb: u64,
+    /// Writes that may wait for the database; when full, posts get 503 and Retry-After.
+    #[arg(long, env = "SOLIDARITY_WRITER_QUEUE", default_value_t = solidarity_server::writer::DEFAULT_QUEUE)]
+    writer_queue: usize,
+    /// Proof of work for posts: leading zero bits of SHA-256 the page must find (0: off; ~16-20 is a fraction of a second to a few seconds).
+    #[arg(long, env = "SOLIDARITY_POW_DIFFICULTY", default_value_t = 0)]
+    pow_difficulty: u8,
+    /// A file of words and phrases (one a line) that send matching comments to moderation.
+    #[arg(long, env = "SOLIDARITY_HOLD_WORDS")]
+    hold_words: Option<PathBuf>,
+    /// Seconds a client has to send a request's headers (also the keep-alive idle timeout).
+    #[arg(long, env = "SOLIDARITY_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Connections served at once; more wait until one closes. Keep under the file limit (LimitNOFILE).
+    #[arg(long, env = "SOLIDARITY_MAX_CONNECTIONS", default_value_t = 512)]
+    max_connections: usize,
 }
 
 #[derive(Args)]
@@ -151,6 +201,20 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
         webhooks: args.webhooks,
         webhook_secret: args.webhook_secret,
         webhook_include_text: args.webhook_include_text,
+        trusted_proxies: args.trusted_proxies,
+        abuse: AbuseConfig {
+            global_writes_per_minute: args.abuse.global_writes_per_minute,
+            thread_comments_per_minute: args.abuse.thread_comments_per_minute,
+            min_free_mb: args.abuse.min_free_mb,
+            writer_queue: args.abuse.writer_queue,
+            pow_difficulty: args.abuse.pow_difficulty,
+            hold_words: args.abuse.hold_words,
+            limits: Limits {
+                header_timeout: Duration::from_secs(args.abuse.header_timeout.max(1)),
+                max_connections: args.abuse.max_connections,
+                drain: Duration::from_secs(30),
+            },
+        },
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -7,6 +7,7 @@
 
 mod backup;
 pub mod files;
+mod health;
 mod migrations;
 pub mod outbox;
 
@@ -36,6 +37,8 @@ pub enum StoreError {
     Corrupt(String),
     /// A message could not be sealed (encrypted).
     Seal(String),
+    /// The writer's queue is full: try again shortly.
+    QueueFull,
 }
 
 impl fmt::Display for StoreError {
@@ -56,6 +59,7 @@ impl fmt::Display for StoreError {
             Self::Io(error) => write!(f, "database file error: {error}"),
             Self::Corrupt(report) => write!(f, "the copy failed its integrity check: {report}"),
             Self::Seal(error) => write!(f, "sealing failed: {error}"),
+            Self::QueueFull => write!(f, "the database writer's queue is full"),
         }
     }
 }

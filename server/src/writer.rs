@@ -5,6 +5,10 @@
 //! answers each request. An answer is sent only after the commit is durable
 //! (`synchronous=FULL`), so an acknowledged message survives a crash. One writer means
 //! no `SQLITE_BUSY` between writers of this process.
+//!
+//! The queue is bounded: when it is full a write is refused at once
+//! ([`StoreError::QueueFull`], answered 503 with `Retry-After`) instead of growing memory
+//! without limit; a write that was queued is always answered after its commit.
 
 use crate::notify::{self, Event, Notifier};
 use crate::seal::{Personal, Sealer};
@@ -12,12 +16,15 @@ use crate::store::{self, comment_from_row, Comment, Status, StoreError, COMMENT_
 use crate::validate::{now_minute, NewComment, NewMessage};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use tokio::sync::oneshot;
 
 /// Most requests committed together.
 pub const MAX_BATCH: usize = 256;
+/// Writes that may wait in the queue when no other size is given.
+pub const DEFAULT_QUEUE: usize = 1024;
 
 /// What a write asks for. `key` is the idempotency key; `id` the record's id.
 #[derive(Debug)]
@@ -75,38 +82,70 @@ pub struct Options {
 /// A handle for sending writes to the writer thread; cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
-    tx: mpsc::Sender<(Write, Reply)>,
+    tx: mpsc::SyncSender<(Write, Reply)>,
+    depth: Arc<AtomicUsize>,
+    capacity: usize,
 }
 
 impl Writer {
-    /// Opens the writing connection and starts the thread. The thread ends when every
-    /// handle is dropped.
-    pub fn spawn(path: &Path) -> Result<(Self, JoinHandle<()>), StoreError> {
-        Self::spawn_with(path, Options::default())
+    /// Opens the writing connection and starts the thread with a queue of `capacity`
+    /// writes (at least 1). The thread ends when every handle is dropped.
+    pub fn spawn(path: &Path, capacity: usize) -> Result<(Self, JoinHandle<()>), StoreError> {
+        Self::spawn_with(path, capacity, Options::default())
     }
 
     /// Like [`Writer::spawn`], sealing and notifying as `options` say.
-    pub fn spawn_with(path: &Path, options: Options) -> Result<(Self, JoinHandle<()>), StoreError> {
+    pub fn spawn_with(
+        path: &Path,
+        capacity: usize,
+        options: Options,
+    ) -> Result<(Self, JoinHandle<()>), StoreError> {
         let conn = store::connect(path)?;
-        let (tx, rx) = mpsc::channel::<(Write, Reply)>();
+        let capacity = capacity.max(1);
+        let (tx, rx) = mpsc::sync_channel::<(Write, Reply)>(capacity);
+        let depth = Arc::new(AtomicUsize::new(0));
+        let taken = depth.clone();
         let handle = std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(conn, rx, &options))
+            .spawn(move || run(conn, rx, &taken, &options))
             .map_err(|_| StoreError::WriterGone)?;
-        Ok((Self { tx }, handle))
+        Ok((
+            Self {
+                tx,
+                depth,
+                capacity,
+            },
+            handle,
+        ))
     }
 
-    /// Queues a write and waits until it is committed.
+    /// Queues a write and waits until it is committed; refuses at once when the queue
+    /// is full.
     pub async fn write(&self, write: Write) -> Result<Outcome, StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.tx
-            .send((write, reply))
-            .map_err(|_| StoreError::WriterGone)?;
+        self.depth.fetch_add(1, Ordering::SeqCst);
+        if let Err(error) = self.tx.try_send((write, reply)) {
+            self.depth.fetch_sub(1, Ordering::SeqCst);
+            return Err(match error {
+                mpsc::TrySendError::Full(_) => StoreError::QueueFull,
+                mpsc::TrySendError::Disconnected(_) => StoreError::WriterGone,
+            });
+        }
         answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Writes waiting in the queue now, and how many it holds.
+    pub fn depth(&self) -> (usize, usize) {
+        (self.depth.load(Ordering::SeqCst), self.capacity)
     }
 }
 
-fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>, options: &Options) {
+fn run(
+    mut conn: Connection,
+    rx: mpsc::Receiver<(Write, Reply)>,
+    depth: &AtomicUsize,
+    options: &Options,
+) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -115,6 +154,7 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>, options: &Optio
                 Err(_) => break,
             }
         }
+        depth.fetch_sub(batch.len(), Ordering::SeqCst);
         let (writes, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
         let results = match commit(&mut conn, &writes, options) {
             Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),

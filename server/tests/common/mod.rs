@@ -26,7 +26,7 @@ pub fn temp() -> TempDir {
 
 impl Server {
     /// Starts `solidarity-server serve` with the db in `dir`; `extra` flags come last.
-    /// Unless `extra` says otherwise, rate limiting is off and dist is `dir/dist`.
+    /// Unless `extra` says otherwise, rate limits and caps are off and dist is `dir/dist`.
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
         Self::start_with_env(dir, extra, &[])
     }
@@ -45,8 +45,15 @@ impl Server {
         if !extra.contains(&"--dist") {
             command.arg("--dist").arg(dir.join("dist"));
         }
-        if !extra.contains(&"--rate-per-minute") {
-            command.args(["--rate-per-minute", "0"]);
+        // Per-client, global and per-thread limits are off unless the test sets them.
+        for flag in [
+            "--rate-per-minute",
+            "--global-writes-per-minute",
+            "--thread-comments-per-minute",
+        ] {
+            if !extra.contains(&flag) {
+                command.args([flag, "0"]);
+            }
         }
         command.args(extra);
         for var in [
@@ -60,6 +67,10 @@ impl Server {
             "SOLIDARITY_WEBHOOKS",
             "SOLIDARITY_WEBHOOK_SECRET",
             "SOLIDARITY_WEBHOOK_INCLUDE_TEXT",
+            "SOLIDARITY_TRUSTED_PROXIES",
+            "SOLIDARITY_POW_DIFFICULTY",
+            "SOLIDARITY_HOLD_WORDS",
+            "SOLIDARITY_MIN_FREE_MB",
         ] {
             command.env_remove(var);
         }

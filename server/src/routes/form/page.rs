@@ -201,7 +201,13 @@ pub fn too_many(lang: Lang, back: &str, retry_after: u64) -> Response {
 }
 
 /// A whole page: `main` holds `body` (already escaped) and the back link to `back`.
-fn render(status: StatusCode, lang: Lang, title: &str, body: &str, back: &str) -> Response {
+pub(super) fn render(
+    status: StatusCode,
+    lang: Lang,
+    title: &str,
+    body: &str,
+    back: &str,
+) -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

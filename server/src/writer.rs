@@ -11,7 +11,7 @@
 //! without limit; a write that was queued is always answered after its commit.
 
 use crate::notify::{self, Event, Notifier};
-use crate::seal::{Personal, Sealer};
+use crate::seal::Sealer;
 use crate::store::{self, comment_from_row, Comment, Status, StoreError, COMMENT_COLUMNS};
 use crate::validate::{now_minute, NewComment, NewMessage};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -20,6 +20,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use tokio::sync::oneshot;
+
+mod message;
+use message::store_message;
 
 /// Most requests committed together.
 pub const MAX_BATCH: usize = 256;
@@ -304,60 +307,4 @@ fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outco
             Ok(Outcome::Comment(stored, status))
         }
     }
-}
-
-/// Inserts a new message: sealed (personal columns left empty) when a key is set, and
-/// its `message.received` event queued when webhooks are.
-fn store_message(
-    tx: &Transaction<'_>,
-    (id, key, fingerprint): (&str, &str, &str),
-    message: &NewMessage,
-    received_at: &str,
-    options: &Options,
-) -> Result<(), StoreError> {
-    let personal = Personal {
-        name: message.name.clone(),
-        email: message.email.clone(),
-        location: message.location.clone(),
-        message: message.message.clone(),
-    };
-    let sealed = match &options.sealer {
-        Some(sealer) => Some(sealer.seal(&personal).map_err(StoreError::Seal)?),
-        None => None,
-    };
-    let shown = if sealed.is_some() {
-        Personal {
-            name: String::new(),
-            email: None,
-            location: None,
-            message: String::new(),
-        }
-    } else {
-        personal
-    };
-    tx.prepare_cached(
-        "INSERT INTO messages (id, idem_key, fingerprint, name, email, location, message, lang,
-         consent, created_at, received_at, client_created_at, sealed)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?9,?10,?11)",
-    )?
-    .execute(params![
-        id,
-        key,
-        fingerprint,
-        shown.name,
-        shown.email,
-        shown.location,
-        shown.message,
-        message.lang,
-        received_at,
-        message.created_at,
-        sealed,
-    ])?;
-    if let Some(notifier) = &options.notifier {
-        // A sealed message's text never leaves the seal, not even to a webhook.
-        let text = (sealed.is_none()).then(|| serde_json::to_value(&shown).unwrap_or_default());
-        let event = Event::message_received(id, received_at, &message.lang, text);
-        notifier.queue(tx, &event, notify::unix_now())?;
-    }
-    Ok(())
 }

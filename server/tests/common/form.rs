@@ -27,7 +27,7 @@ pub async fn page(response: reqwest::Response) -> (u16, String) {
     assert_eq!(header("content-type"), "text/html; charset=utf-8");
     assert_eq!(
         header("content-security-policy"),
-        "default-src 'none'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     );
     assert_eq!(header("referrer-policy"), "no-referrer");
     let text = response.text().await.expect("page text");

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 pub const RETURN_TO_MAX: usize = 2048;
 
 /// The policy of every answer page: nothing may load, and it has no forms.
-const CSP: &str = "default-src 'none'; base-uri 'none'; form-action 'none'";
+const CSP: &str = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The language of an answer page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! Turns the sealing and webhook flags of [`ServeConfig`] into the writer's options,
-//! refusing combinations that would leak what they are meant to protect.
+//! refusing combinations that would leak what they are meant to protect, and warns at
+//! start about settings that expose readers.
 
 use crate::notify::{Notifier, Webhooks};
 use crate::seal::Sealer;
@@ -30,7 +31,13 @@ pub fn writer_options(config: &ServeConfig) -> Result<Options, BoxError> {
                 return Err(format!("--webhook {url:?} must be an http:// or https:// URL").into());
             }
             if url.starts_with("http://") {
-                tracing::warn!("webhook {url} is plain http: events travel unencrypted");
+                // Not the whole URL: webhook URLs often carry a token.
+                let host = url
+                    .trim_start_matches("http://")
+                    .split('/')
+                    .next()
+                    .unwrap_or("");
+                tracing::warn!("the webhook to {host} is plain http: events travel unencrypted");
             }
         }
         if config.webhook_include_text && sealer.is_some() {
@@ -46,4 +53,39 @@ pub fn writer_options(config: &ServeConfig) -> Result<Options, BoxError> {
         }))
     };
     Ok(Options { sealer, notifier })
+}
+
+/// Logs a warning for each risky setting: a bind address other than loopback (plain
+/// HTTP, readable by every network on the way: put a TLS proxy in front, see
+/// docs/deploy.md), and allowed origins that are `*`, plain `http://`, or carry a path
+/// (an origin never has one, so it would never match).
+pub fn warn_about(config: &ServeConfig) {
+    if !config.bind.is_loopback() {
+        tracing::warn!(
+            "listening on {} serves plain HTTP beyond this machine: put a TLS proxy in front \
+             (docs/deploy.md) and keep --bind 127.0.0.1",
+            config.bind
+        );
+    }
+    for origin in config
+        .allowed_origins
+        .iter()
+        .map(|o| o.trim().trim_end_matches('/'))
+    {
+        if origin == "*" {
+            tracing::warn!(
+                "--allowed-origin *: any site may post through its visitors' browsers \
+                 and frame embed.html"
+            );
+        } else if origin.starts_with("http://") {
+            tracing::warn!("--allowed-origin {origin} is plain http: partners should use https");
+        }
+        let rest = origin.split_once("://").map_or("", |(_, rest)| rest);
+        if rest.contains('/') {
+            tracing::warn!(
+                "--allowed-origin {origin} has a path and can never match: an origin is \
+                 scheme://host[:port] only"
+            );
+        }
+    }
 }

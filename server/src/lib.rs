@@ -218,6 +218,7 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
     let cors = cors(&config.allowed_origins)?;
     routes::static_files::check_db_outside(&config.dist, &config.db)?;
     let options = deploy::writer_options(&config)?;
+    deploy::warn_about(&config);
     let guard = guard(&config)?;
     let db = config.db.clone();
     let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db)).await??);

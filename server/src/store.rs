@@ -29,6 +29,8 @@ pub enum StoreError {
     NewerSchema(u32),
     /// The writer thread is gone (the server is shutting down).
     WriterGone,
+    /// The database is at an older schema version than this tool (`serve` migrates it).
+    OlderSchema(u32),
     /// No database at this path (only `serve` creates one).
     Missing(PathBuf),
     /// A file could not be created or its mode set.
@@ -51,6 +53,12 @@ impl fmt::Display for StoreError {
                 migrations::LATEST
             ),
             Self::WriterGone => write!(f, "the database writer has stopped"),
+            Self::OlderSchema(version) => write!(
+                f,
+                "the database is at schema version {version}, this build expects {}: start \
+                 the new server once to migrate it, then run the tool",
+                migrations::LATEST
+            ),
             Self::Missing(path) => write!(
                 f,
                 "there is no database at {} (is --db right? only `serve` creates one)",
@@ -200,10 +208,24 @@ impl Store {
         Self::migrated(path)
     }
 
-    /// Like [`Store::open`], but a missing database is an error instead of a new one.
+    /// For the tools (and a second connection of the server): like [`Store::open`], but
+    /// a missing database is an error instead of a new one, and a database at another
+    /// schema version is refused instead of migrated (a newer tool must not migrate a
+    /// database under an older, running server: start the new server once instead).
     pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
         files::prepare(path, false)?;
-        Self::migrated(path)
+        let conn = connect(path)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version != migrations::LATEST {
+            return Err(if version > migrations::LATEST {
+                StoreError::NewerSchema(version)
+            } else {
+                StoreError::OlderSchema(version)
+            });
+        }
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn migrated(path: &Path) -> Result<Self, StoreError> {

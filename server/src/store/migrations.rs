@@ -174,4 +174,27 @@ mod tests {
             Err(StoreError::NewerSchema(_))
         ));
     }
+
+    #[test]
+    fn the_tools_neither_create_nor_migrate() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        assert!(matches!(
+            Store::open_existing(&path),
+            Err(StoreError::Missing(_))
+        ));
+        assert!(!path.exists());
+        // A database from the first release: schema 1.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(super::MIGRATIONS[0]).expect("schema 1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("set version");
+        drop(conn);
+        assert!(matches!(
+            Store::open_existing(&path),
+            Err(StoreError::OlderSchema(1))
+        ));
+        Store::open(&path).expect("serve migrates");
+        assert!(Store::open_existing(&path).is_ok());
+    }
 }

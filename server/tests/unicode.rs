@@ -38,6 +38,7 @@ async fn bidi_zero_width_tag_and_lone_cr_are_refused_and_nothing_is_stored() {
     for (n, (field, value, words)) in cases.into_iter().enumerate() {
         let mut sent = message(&format!("bad-{n}"));
         sent[field] = value.clone();
+        sent["lang"] = json!("en");
         let response = post_json(
             &client,
             &server.at("/api/messages"),
@@ -53,6 +54,16 @@ async fn bidi_zero_width_tag_and_lone_cr_are_refused_and_nothing_is_stored() {
             "{answer}"
         );
     }
+    // A Russian reader is told in Russian, with the page's label for the field.
+    let mut sent = message("bad-ru");
+    sent["name"] = json!("Лев\u{202E}");
+    let answer = body(post_json(&client, &server.at("/api/messages"), "bad-ru", &sent).await).await;
+    assert_eq!(answer["field"], "name");
+    assert_eq!(
+        answer["error"],
+        "Имя: уберите, пожалуйста, невидимые символы и символы смены направления текста \
+         (ими можно замаскировать написанное)."
+    );
     // Comments too.
     let comment = json!({"author": "Lee\u{200B}", "body": "hello", "lang": "en"});
     let response = post_json(&client, &server.at("/api/comments"), "c-bad", &comment).await;

@@ -1,7 +1,7 @@
 //! `GET /api/comments` (published, oldest first, paginated) and `POST /api/comments`.
 
 use super::messages::reused;
-use super::{guard, id_and_key, json_object, ApiError, AppState};
+use super::{guard, id_and_key, invalid_for, json_object, ApiError, AppState};
 use crate::abuse::{honeypot, Refusal};
 use crate::ratelimit::Decision;
 use crate::store::{Comment, Status};
@@ -91,7 +91,7 @@ pub async fn create(
     if let Some(answer) = guard::proof(&state, &headers, &object) {
         return Ok(answer);
     }
-    let comment = validate::comment(&object)?;
+    let comment = validate::comment(&object).map_err(|invalid| invalid_for(&object, invalid))?;
     let (id, key) = id_and_key(&headers, comment.id.as_deref())?;
     let held = state.abuse.hold.matches(&[&comment.author, &comment.body]);
     let status = match state.moderation {

@@ -131,6 +131,18 @@ pub fn json_object(
     }
 }
 
+/// The 422 for a body that failed validation, worded for the reader: in Russian when the
+/// body's `lang` is `ru` (the sentence the plain form's page would show), else the
+/// validator's English. `field` still names the field, so the page marks the right input.
+pub fn invalid_for(object: &Map<String, Value>, invalid: crate::validate::Invalid) -> ApiError {
+    let lang = form::Lang::from_code(object.get("lang").and_then(Value::as_str));
+    let mut invalid = invalid;
+    if lang == form::Lang::Ru {
+        invalid.message = form::describe(lang, invalid.field, invalid.rule);
+    }
+    invalid.into()
+}
+
 /// The record id and idempotency key of a write: the key is the `Idempotency-Key`
 /// header, else the body `id`; the id is the body `id`, else the key, else a new UUID.
 pub fn id_and_key(

@@ -154,7 +154,7 @@ fn every_problem_has_a_sentence_in_each_language() {
         Rule::Reused,
     ];
     let fields = [
-        "name", "email", "location", "message", "lang", "consent", "id",
+        "name", "email", "location", "message", "lang", "consent", "id", "author", "body",
     ];
     for field in fields.into_iter().chain(["created_at", "Idempotency-Key"]) {
         for rule in rules {

@@ -43,5 +43,15 @@ if $want_browser && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver
   $SUDO apt-get install -y -q chromium chromium-driver
 fi
 
+# The deployment tests (server/tests/deploy_proxies.rs) put the server behind Debian's
+# nginx and Caddy with the files in deploy/, using openssl for a test certificate.
+if ! { [ -x /usr/sbin/nginx ] && [ -x /usr/bin/caddy ] && command -v openssl >/dev/null; }; then
+  log "installing Debian's nginx-light, caddy and openssl (for the deploy tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends nginx-light caddy openssl
+fi
+
 log "fetching crates (so the offline Trunk build has them)"
 cargo fetch --quiet

@@ -1,20 +1,24 @@
 //! `audit`: prints the audit log, newest first, with control characters escaped.
 
-use crate::moderate::printable;
 use crate::store::audit::AuditEntry;
 use crate::store::Store;
+use crate::text::terminal_safe;
 use crate::BoxError;
 use std::io::Write;
 use std::path::Path;
 
 /// One entry as a line: `seq  at  actor  action  target  detail` (`-` when empty).
 pub fn line(entry: &AuditEntry) -> String {
-    let dash = |value: &Option<String>| value.as_deref().map_or("-".to_owned(), printable);
+    let dash = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map_or("-".to_owned(), |v| terminal_safe(v, false))
+    };
     format!(
         "{}  {}  {}  {}  {}  {}",
         entry.seq,
         entry.at,
-        printable(&entry.actor),
+        terminal_safe(&entry.actor, false),
         entry.action,
         dash(&entry.target),
         dash(&entry.detail)

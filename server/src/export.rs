@@ -4,8 +4,11 @@
 //! byte-order mark, CRLF line ends, every field quoted. Cells that a spreadsheet would
 //! run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading `'`.
 
+use crate::seal::Opener;
 use crate::store::audit::{Actor, AuditAction};
+use crate::store::files::create_private;
 use crate::store::{Store, StoredMessage};
+use crate::text::terminal_safe;
 use crate::BoxError;
 use std::borrow::Cow;
 use std::io::Write;
@@ -23,10 +26,11 @@ pub enum Format {
 }
 
 /// The CSV header row, in column order.
-pub const COLUMNS: [&str; 9] = [
+pub const COLUMNS: [&str; 10] = [
     "id",
     "received_at",
     "created_at",
+    "client_created_at",
     "name",
     "email",
     "location",
@@ -64,6 +68,7 @@ pub fn write_csv(messages: &[StoredMessage], out: impl Write) -> Result<(), BoxE
             message.id.as_str(),
             &message.received_at,
             &message.created_at,
+            message.client_created_at.as_deref().unwrap_or(""),
             &message.name,
             message.email.as_deref().unwrap_or(""),
             message.location.as_deref().unwrap_or(""),
@@ -85,6 +90,32 @@ pub fn write_json<T: serde::Serialize>(records: &[T], mut out: impl Write) -> Re
     Ok(())
 }
 
+/// Opens sealed messages with `opener`; without one, sealed messages are an error that
+/// says how many there are and what to pass.
+pub fn unseal(messages: &mut [StoredMessage], opener: Option<&Opener>) -> Result<(), BoxError> {
+    let sealed = messages.iter().filter(|m| m.sealed.is_some()).count();
+    let Some(opener) = opener else {
+        if sealed > 0 {
+            return Err(format!(
+                "{sealed} messages are sealed: pass --identity KEYFILE (the age secret key \
+                 matching the server's --seal-to) to export them"
+            )
+            .into());
+        }
+        return Ok(());
+    };
+    for message in messages.iter_mut() {
+        if let Some(blob) = message.sealed.take() {
+            let fields = opener.open(&blob)?;
+            message.name = fields.name;
+            message.email = fields.email;
+            message.location = fields.location;
+            message.message = fields.message;
+        }
+    }
+    Ok(())
+}
+
 /// What `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Records {
@@ -94,18 +125,27 @@ pub enum Records {
     Comments,
 }
 
-/// Exports every message (or comment) from the database at `db` to `output` (stdout
-/// when `None`), audited as actor `cli` at `now`; returns how many were written.
+/// Exports every message (or comment) from the existing database at `db` to `output`
+/// (created mode 0600), or to stdout when `None` (escaped for the terminal when it is one,
+/// so control and bidi characters show as `\u{…}` instead of acting); sealed messages are
+/// opened with the age identity file `identity`. Audited as actor `cli` at `now`; returns
+/// how many were written.
 pub fn run(
     db: &Path,
     records: Records,
     format: Format,
     output: Option<&Path>,
+    identity: Option<&Path>,
     now: time::OffsetDateTime,
 ) -> Result<usize, BoxError> {
-    let store = Store::open(db)?;
+    let store = Store::open_existing(db)?;
     let (messages, comments) = match records {
-        Records::Messages => (store.messages()?, Vec::new()),
+        Records::Messages => {
+            let opener = identity.map(Opener::from_file).transpose()?;
+            let mut messages = store.messages()?;
+            unseal(&mut messages, opener.as_ref())?;
+            (messages, Vec::new())
+        }
         Records::Comments => (Vec::new(), store.all_comments()?),
     };
     let write = |out: &mut dyn Write| match (records, format) {
@@ -115,11 +155,19 @@ pub fn run(
     };
     match output {
         Some(path) => {
-            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            let mut file = std::io::BufWriter::new(create_private(path)?);
             write(&mut file)?;
             file.into_inner()
                 .map_err(|error| error.into_error())?
                 .sync_all()?;
+        }
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            let mut buffer = Vec::new();
+            write(&mut buffer)?;
+            let text = String::from_utf8_lossy(&buffer).replace("\r\n", "\n");
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(terminal_safe(&text, true).as_bytes())?;
+            stdout.flush()?;
         }
         None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
     }
@@ -155,7 +203,9 @@ mod tests {
             lang: "ru".into(),
             consent: true,
             created_at: "2026-01-01T00:00:00Z".into(),
-            received_at: "2026-01-01T00:00:01Z".into(),
+            received_at: "2026-01-01T00:00:00Z".into(),
+            client_created_at: None,
+            sealed: None,
         };
         let mut out = Vec::new();
         write_csv(&[message], &mut out).expect("csv");

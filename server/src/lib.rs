@@ -6,15 +6,21 @@
 
 #![warn(missing_docs)]
 
+pub mod abuse;
 pub mod audit;
 pub mod auth;
 pub mod console;
+mod deploy;
 pub mod erase;
 pub mod export;
 pub mod moderate;
+pub mod notify;
+pub mod process;
 pub mod ratelimit;
 pub mod retention;
 pub mod routes;
+pub mod seal;
+pub mod serve;
 pub mod staff;
 pub mod store;
 pub mod text;
@@ -24,6 +30,7 @@ pub mod writer;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::Router;
 use ratelimit::RateLimiter;
+use routes::page_headers::PageHeaders;
 use routes::AppState;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -34,7 +41,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use writer::Writer;
 
 /// Any error that ends a command.
@@ -74,6 +81,37 @@ pub struct ServeConfig {
     pub retention_days: Option<u32>,
     /// The organisation's name, shown as the badge on staff replies.
     pub org_name: String,
+    /// Seal messages to this age public key (`age1…`).
+    pub seal_to: Option<String>,
+    /// Webhook URLs for events.
+    pub webhooks: Vec<String>,
+    /// The key that signs webhook bodies (required with `webhooks`).
+    pub webhook_secret: Option<String>,
+    /// Whether webhook events carry names and texts.
+    pub webhook_include_text: bool,
+    /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The abuse defences' settings.
+    pub abuse: AbuseConfig,
+}
+
+/// The settings of the abuse defences and connection limits (see [`abuse`], [`serve`]).
+#[derive(Clone, Debug)]
+pub struct AbuseConfig {
+    /// POSTs per minute on the whole server (0: no cap).
+    pub global_writes_per_minute: u32,
+    /// Comments per minute in one thread (0: no cap).
+    pub thread_comments_per_minute: u32,
+    /// Writes are refused under this much free disk space, in MiB (0: never).
+    pub min_free_mb: u64,
+    /// Writes that may wait for the writer.
+    pub writer_queue: usize,
+    /// Proof-of-work difficulty in leading zero bits (0: off).
+    pub pow_difficulty: u8,
+    /// The `--hold-words` file.
+    pub hold_words: Option<PathBuf>,
+    /// Connection limits.
+    pub limits: serve::Limits,
 }
 
 /// The CORS policy for the API: the configured origins may GET and POST with
@@ -116,18 +154,27 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
         .max_age(Duration::from_secs(3600)))
 }
 
-/// The whole application: `/api` (with CORS and a body limit), the staff console at
-/// `/admin` (no CORS, its own limits) and the static page,
-/// with compression, a request timeout and request tracing (which never logs addresses).
-pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
+/// The whole application: `/api` (with CORS and a body limit) and the static page (with
+/// its security headers), with compression, a request timeout and request tracing
+/// (which never logs addresses).
+///
+/// Requests pass, outermost first: tracing, compression, JSON errors, limits (timeout,
+/// body size), client identity ([`abuse::client`]), abuse checks, then the routes.
+pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer, page: PageHeaders) -> Router {
+    let proxies = state.abuse.proxies.clone();
+    let health = routes::health::router(state.clone());
     let console = console::router(state.clone());
     let api = routes::api(state)
         .layer(RequestBodyLimitLayer::new(routes::MAX_BODY_BYTES))
         .layer(cors);
     Router::new()
         .nest("/api", api)
+        .merge(health)
         .merge(console)
-        .merge(routes::static_files::router(dist))
+        .merge(routes::static_files::router(dist, page))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            abuse::client::identify(proxies.clone(), request, next)
+        }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -137,20 +184,69 @@ pub fn build_app(state: AppState, dist: PathBuf, cors: CorsLayer) -> Router {
         .layer(
             // Method, path and status only: the client address is never logged.
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                // The path, never the query string (L6).
+                .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path()
+                    )
+                })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
 }
 
+/// The abuse defences for `config`; fails when the `--hold-words` file cannot be read.
+fn guard(config: &ServeConfig) -> Result<abuse::Guard, BoxError> {
+    let settings = &config.abuse;
+    let hold = match &settings.hold_words {
+        Some(path) => abuse::hold::HoldWords::load(path)?,
+        None => abuse::hold::HoldWords::default(),
+    };
+    if settings.pow_difficulty > abuse::pow::MAX_DIFFICULTY {
+        return Err(format!(
+            "--pow-difficulty must be at most {} bits",
+            abuse::pow::MAX_DIFFICULTY
+        )
+        .into());
+    }
+    Ok(abuse::Guard {
+        proxies: Arc::new(abuse::TrustedProxies::new(config.trusted_proxies.clone())),
+        allowed_origins: config.allowed_origins.clone(),
+        caps: abuse::caps::Caps::new(
+            settings.global_writes_per_minute,
+            settings.thread_comments_per_minute,
+        ),
+        disk: abuse::disk::DiskGuard::for_database(&config.db, settings.min_free_mb),
+        pow: abuse::pow::Pow::new(settings.pow_difficulty),
+        hold,
+    })
+}
+
 /// Opens the database, starts the writer, binds, prints `listening on http://ADDR` on
-/// stdout and serves until Ctrl-C or SIGTERM.
+/// stdout and serves until Ctrl-C or SIGTERM; then finishes open requests, and with them
+/// every acknowledged write, before it returns. A panic ends the process
+/// ([`process::abort_on_panic`]).
 pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
+    process::abort_on_panic();
     let cors = cors(&config.allowed_origins)?;
+    routes::static_files::check_db_outside(&config.dist, &config.db)?;
+    let options = deploy::writer_options(&config)?;
+    deploy::warn_about(&config);
+    let guard = guard(&config)?;
     let db = config.db.clone();
-    let store = tokio::task::spawn_blocking(move || Store::open(&db)).await??;
-    let (writer, writer_thread) = Writer::spawn(&config.db)?;
+    let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db)).await??);
+    store::files::warn_if_directory_open(&config.db);
+    let (writer, writer_thread) =
+        Writer::spawn_with(&config.db, config.abuse.writer_queue, options.clone())?;
+    if let Some(notifier) = options.notifier {
+        // Its own connection, so its outbox updates never hold up the API's reads.
+        let db = config.db.clone();
+        let outbox = tokio::task::spawn_blocking(move || Store::open_existing(&db)).await??;
+        notify::spawn(Arc::new(outbox), notifier)?;
+    }
     let state = AppState {
-        store: Arc::new(store),
+        store,
         writer,
         moderation: config.moderation,
         limiter: Arc::new(RateLimiter::new(config.rate_per_minute, config.rate_burst)),
@@ -159,11 +255,13 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
                 .map_err(|error| format!("no random numbers from the system: {error}"))?,
         ),
         org_name: Arc::from(config.org_name.as_str()),
+        abuse: Arc::new(guard),
     };
     let retention = config
         .retention_days
         .map(|days| tokio::spawn(retention::run_daily(state.store.clone(), days)));
-    let app = build_app(state, config.dist.clone(), cors);
+    let page = PageHeaders::new(&config.allowed_origins);
+    let app = build_app(state, config.dist.clone(), cors, page);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
     let address = listener.local_addr()?;
     {
@@ -178,12 +276,7 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
         config.db.display(),
         config.moderation
     );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    serve::serve(listener, app, config.abuse.limits, shutdown_signal()).await;
     if let Some(task) = retention {
         task.abort();
     }

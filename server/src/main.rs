@@ -4,10 +4,12 @@ use clap::{Args, Parser, Subcommand};
 use solidarity_server::erase::Target;
 use solidarity_server::export::{Format, Records};
 use solidarity_server::moderate::{Action, StaffReply};
-use solidarity_server::{Moderation, ServeConfig};
+use solidarity_server::serve::Limits;
+use solidarity_server::{AbuseConfig, Moderation, ServeConfig};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 use time::OffsetDateTime;
 
 /// Solidarity's backend: the page, its support-message and comment API, and the
@@ -38,6 +40,8 @@ enum Command {
     Purge(PurgeArgs),
     /// Print the audit log, newest first.
     Audit(AuditArgs),
+    /// Copy the database consistently (also while the server runs) to a new file, mode 0600.
+    Backup(BackupArgs),
 }
 
 #[derive(Args)]
@@ -79,7 +83,7 @@ struct AuditArgs {
 
 #[derive(Args)]
 struct DbArg {
-    /// SQLite database file (created and migrated on first use).
+    /// SQLite database file (only `serve` creates it; the tools refuse a missing one).
     #[arg(
         long,
         env = "SOLIDARITY_DB",
@@ -129,6 +133,32 @@ struct ServeArgs {
     /// Mark the console's session cookie Secure (set this when the site is served over HTTPS).
     #[arg(long, env = "SOLIDARITY_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Seal each message's name, e-mail, location and text to this age public key
+    /// (`age1…`, from `age-keygen`) before it reaches the disk; `export --identity` opens them.
+    #[arg(long, env = "SOLIDARITY_SEAL_TO")]
+    seal_to: Option<String>,
+    /// POST signed JSON events (comment.pending, comment.reported, message.received) to
+    /// this URL; repeat for more.
+    #[arg(long = "webhook", env = "SOLIDARITY_WEBHOOKS", value_delimiter = ',')]
+    webhooks: Vec<String>,
+    /// Key for the events' `X-Solidarity-Signature` (HMAC-SHA256); required with --webhook.
+    #[arg(long, env = "SOLIDARITY_WEBHOOK_SECRET", hide_env_values = true)]
+    webhook_secret: Option<String>,
+    /// Put names and texts in the events (off: ids, times and language only).
+    #[arg(long, env = "SOLIDARITY_WEBHOOK_INCLUDE_TEXT")]
+    webhook_include_text: bool,
+    /// A reverse proxy (CIDR or address, e.g. 127.0.0.1/32) whose `Forwarded` /
+    /// `X-Forwarded-For` / `X-Forwarded-Proto` headers name the client; repeat the flag or
+    /// separate with commas. Without one those headers are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SOLIDARITY_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = solidarity_server::abuse::client::parse_cidr
+    )]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    #[command(flatten)]
+    abuse: AbuseArgs,
 }
 
 #[derive(Args)]
@@ -164,18 +194,66 @@ enum StaffAction {
 }
 
 #[derive(Args)]
+struct AbuseArgs {
+    /// POSTs per minute on the whole server, whoever sends them (0: no cap).
+    #[arg(
+        long,
+        env = "SOLIDARITY_GLOBAL_WRITES_PER_MINUTE",
+        default_value_t = 600
+    )]
+    global_writes_per_minute: u32,
+    /// Comments per minute in one thread: replies to one comment, or the top level (0: no cap).
+    #[arg(
+        long,
+        env = "SOLIDARITY_THREAD_COMMENTS_PER_MINUTE",
+        default_value_t = 30
+    )]
+    thread_comments_per_minute: u32,
+    /// Refuse writes (507) while the database's filesystem has less free space, in MiB (0: never).
+    #[arg(long, env = "SOLIDARITY_MIN_FREE_MB", default_value_t = 100)]
+    min_free_mb: u64,
+    /// Writes that may wait for the database; when full, posts get 503 and Retry-After.
+    #[arg(long, env = "SOLIDARITY_WRITER_QUEUE", default_value_t = solidarity_server::writer::DEFAULT_QUEUE)]
+    writer_queue: usize,
+    /// Proof of work for posts: leading zero bits of SHA-256 the page must find (0: off; ~16-20 is a fraction of a second to a few seconds).
+    #[arg(long, env = "SOLIDARITY_POW_DIFFICULTY", default_value_t = 0)]
+    pow_difficulty: u8,
+    /// A file of words and phrases (one a line) that send matching comments to moderation.
+    #[arg(long, env = "SOLIDARITY_HOLD_WORDS")]
+    hold_words: Option<PathBuf>,
+    /// Seconds a client has to send a request's headers (also the keep-alive idle timeout).
+    #[arg(long, env = "SOLIDARITY_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Connections served at once; more wait until one closes. Keep under the file limit (LimitNOFILE).
+    #[arg(long, env = "SOLIDARITY_MAX_CONNECTIONS", default_value_t = 512)]
+    max_connections: usize,
+}
+
+#[derive(Args)]
 struct ExportArgs {
     #[command(flatten)]
     db: DbArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     format: Format,
-    /// Write to this file instead of stdout.
+    /// Write to this file (created mode 0600) instead of stdout.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Export the comments (any status) instead of the support messages.
     #[arg(long)]
     comments: bool,
+    /// The age secret key file that opens sealed messages (see `serve --seal-to`).
+    #[arg(long)]
+    identity: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The copy to write (replaced atomically if it exists).
+    #[arg(long, short)]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -233,6 +311,24 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
         secure_cookies: args.secure_cookies,
         retention_days: args.retention_days,
         org_name: args.org_name,
+        seal_to: args.seal_to,
+        webhooks: args.webhooks,
+        webhook_secret: args.webhook_secret,
+        webhook_include_text: args.webhook_include_text,
+        trusted_proxies: args.trusted_proxies,
+        abuse: AbuseConfig {
+            global_writes_per_minute: args.abuse.global_writes_per_minute,
+            thread_comments_per_minute: args.abuse.thread_comments_per_minute,
+            min_free_mb: args.abuse.min_free_mb,
+            writer_queue: args.abuse.writer_queue,
+            pow_difficulty: args.abuse.pow_difficulty,
+            hold_words: args.abuse.hold_words,
+            limits: Limits {
+                header_timeout: Duration::from_secs(args.abuse.header_timeout.max(1)),
+                max_connections: args.abuse.max_connections,
+                drain: Duration::from_secs(30),
+            },
+        },
     };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -296,6 +392,7 @@ fn main() -> ExitCode {
                 records,
                 args.format,
                 args.output.as_deref(),
+                args.identity.as_deref(),
                 OffsetDateTime::now_utc(),
             )
             .map(|count| eprintln!("exported {count} {noun}"))
@@ -327,6 +424,11 @@ fn main() -> ExitCode {
             solidarity_server::audit::run(&args.db.db, args.limit, std::io::stdout().lock())
                 .map(|_| ())
         }
+        Some(Command::Backup(args)) => solidarity_server::store::backup(&args.db.db, &args.output)
+            .map(|pages| {
+                eprintln!("backed up {pages} pages to {}", args.output.display());
+            })
+            .map_err(Into::into),
         Some(Command::Moderate(args)) => {
             let action = match args.action {
                 ModerateAction::List => Action::List,

@@ -7,6 +7,7 @@
 use crate::store::audit::Actor;
 use crate::store::lifecycle::{Decision, StaffReplyOutcome};
 use crate::store::Store;
+use crate::text::terminal_safe;
 use crate::BoxError;
 use std::io::Write;
 use std::path::Path;
@@ -15,22 +16,10 @@ use time::OffsetDateTime;
 /// The actor name the host's tools write in the audit log.
 pub const CLI_ACTOR: &str = "cli";
 
-/// Escapes control characters (a lone CR could otherwise overwrite a line on the
-/// terminal and make a moderator approve text they never saw) and bidi controls.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// Writes the pending and reported comments, oldest first, one block each; returns how
-/// many.
+/// many. Every value is escaped ([`terminal_safe`]): a CR, an escape sequence or a bidi
+/// control in a comment shows as `\r` or `\u{…}`, so the moderator reads exactly what
+/// would be published.
 pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
     let queue = store.pending_and_reported_comments()?;
     if queue.is_empty() {
@@ -40,7 +29,7 @@ pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
         let reply = comment
             .parent_id
             .as_deref()
-            .map(|parent| format!(" (reply to {})", printable(parent)))
+            .map(|parent| format!(" (reply to {})", terminal_safe(parent, false)))
             .unwrap_or_default();
         let reports = match comment.reports {
             0 => String::new(),
@@ -49,12 +38,12 @@ pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
         writeln!(
             out,
             "{}  {}  {}{reply}{reports}",
-            comment.id,
+            terminal_safe(&comment.id, false),
             comment.created_at,
-            printable(&comment.author)
+            terminal_safe(&comment.author, false)
         )?;
-        for line in comment.body.lines() {
-            writeln!(out, "    {}", printable(line))?;
+        for line in terminal_safe(&comment.body, true).split('\n') {
+            writeln!(out, "    {line}")?;
         }
     }
     out.flush()?;
@@ -128,7 +117,7 @@ pub fn reply(store: &Store, reply: &StaffReply, now: OffsetDateTime) -> Result<S
 
 /// Runs one moderation action on the database at `db`, reporting on stdout.
 pub fn run(db: &Path, action: &Action) -> Result<(), BoxError> {
-    let store = Store::open(db)?;
+    let store = Store::open_existing(db)?;
     let stdout = std::io::stdout();
     match action {
         Action::List => {

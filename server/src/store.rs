@@ -6,11 +6,15 @@
 //! acknowledged.
 
 pub mod audit;
+mod backup;
 pub mod erase;
+pub mod files;
 #[cfg(test)]
 mod fixture;
+mod health;
 pub mod lifecycle;
 mod migrations;
+pub mod outbox;
 pub mod published;
 pub mod reports;
 mod sessions;
@@ -19,10 +23,12 @@ mod staff;
 pub use sessions::LiveSession;
 pub use staff::StaffMember;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+pub use backup::backup;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -35,6 +41,18 @@ pub enum StoreError {
     NewerSchema(u32),
     /// The writer thread is gone (the server is shutting down).
     WriterGone,
+    /// The database is at an older schema version than this tool (`serve` migrates it).
+    OlderSchema(u32),
+    /// No database at this path (only `serve` creates one).
+    Missing(PathBuf),
+    /// A file could not be created or its mode set.
+    Io(std::io::Error),
+    /// `PRAGMA quick_check` found a problem (in a backup).
+    Corrupt(String),
+    /// A message could not be sealed (encrypted).
+    Seal(String),
+    /// The writer's queue is full: try again shortly.
+    QueueFull,
 }
 
 impl fmt::Display for StoreError {
@@ -47,6 +65,21 @@ impl fmt::Display for StoreError {
                 migrations::LATEST
             ),
             Self::WriterGone => write!(f, "the database writer has stopped"),
+            Self::OlderSchema(version) => write!(
+                f,
+                "the database is at schema version {version}, this build expects {}: start \
+                 the new server once to migrate it, then run the tool",
+                migrations::LATEST
+            ),
+            Self::Missing(path) => write!(
+                f,
+                "there is no database at {} (is --db right? only `serve` creates one)",
+                path.display()
+            ),
+            Self::Io(error) => write!(f, "database file error: {error}"),
+            Self::Corrupt(report) => write!(f, "the copy failed its integrity check: {report}"),
+            Self::Seal(error) => write!(f, "sealing failed: {error}"),
+            Self::QueueFull => write!(f, "the database writer's queue is full"),
         }
     }
 }
@@ -76,10 +109,16 @@ pub struct StoredMessage {
     pub lang: String,
     /// Always true: messages without consent are refused.
     pub consent: bool,
-    /// When the browser made it (or when it arrived, if the browser did not say).
+    /// When the server received it, to the minute (the same as `received_at`).
     pub created_at: String,
     /// When the server stored it.
     pub received_at: String,
+    /// The time the browser reported, if it did (client-controlled: do not trust it).
+    pub client_created_at: Option<String>,
+    /// The age-encrypted personal fields of a sealed message (then `name`, `email`,
+    /// `location` and `message` are empty until `export --identity` opens it).
+    #[serde(skip)]
+    pub sealed: Option<Vec<u8>>,
 }
 
 /// A comment as the API shows it.
@@ -158,9 +197,11 @@ pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
     })
 }
 
-/// Opens a connection with the durability settings every connection uses.
+/// Opens a connection to an existing database file (never creating one) with the
+/// durability settings every connection uses.
 pub fn connect(path: &Path) -> Result<Connection, StoreError> {
-    let conn = Connection::open(path)?;
+    let flags = OpenFlags::default().difference(OpenFlags::SQLITE_OPEN_CREATE);
+    let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(10))?;
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -179,8 +220,34 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database, runs migrations and seeds the comments once.
+    /// Opens (creating if needed, mode 0600) the database, runs migrations and seeds the
+    /// comments once. Only `serve` creates; the tools use [`Store::open_existing`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        files::prepare(path, true)?;
+        Self::migrated(path)
+    }
+
+    /// For the tools (and a second connection of the server): like [`Store::open`], but
+    /// a missing database is an error instead of a new one, and a database at another
+    /// schema version is refused instead of migrated (a newer tool must not migrate a
+    /// database under an older, running server: start the new server once instead).
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        files::prepare(path, false)?;
+        let conn = connect(path)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version != migrations::LATEST {
+            return Err(if version > migrations::LATEST {
+                StoreError::NewerSchema(version)
+            } else {
+                StoreError::OlderSchema(version)
+            });
+        }
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn migrated(path: &Path) -> Result<Self, StoreError> {
         let mut conn = connect(path)?;
         migrations::migrate(&mut conn)?;
         migrations::seed_once(&mut conn)?;

@@ -9,6 +9,8 @@ use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use crate::text;
+
 mod invalid;
 mod message;
 
@@ -79,8 +81,8 @@ pub fn comment(body: &Map<String, Value>) -> Result<NewComment, Invalid> {
     Ok(NewComment {
         id: optional_id(body, "id")?,
         parent_id: optional_id(body, "parent_id")?,
-        author: required_text(body, "author", AUTHOR_MAX, false)?,
-        body: required_text(body, "body", BODY_MAX, true)?,
+        author: required_text(body, "author", AUTHOR_MAX, text::Field::Name)?,
+        body: required_text(body, "body", BODY_MAX, text::Field::Text)?,
         lang: lang(body)?,
     })
 }
@@ -114,7 +116,7 @@ fn optional_text(
     body: &Map<String, Value>,
     field: &'static str,
     max: usize,
-    multiline: bool,
+    kind: text::Field,
 ) -> Result<Option<String>, Invalid> {
     let text = match body.get(field) {
         None | Some(Value::Null) => return Ok(None),
@@ -130,6 +132,7 @@ fn optional_text(
     if text.is_empty() {
         return Ok(None);
     }
+    let text = text::clean(text, kind).map_err(|problem| unclean(field, problem))?;
     if text.chars().count() > max {
         return Err(invalid(
             field,
@@ -137,24 +140,45 @@ fn optional_text(
             format!("{field} must be at most {max} characters"),
         ));
     }
-    let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
-    if !text.chars().all(allowed) {
-        return Err(invalid(
+    Ok(Some(text))
+}
+
+/// The failure for a text the [`text`] policy refused.
+fn unclean(field: &'static str, problem: text::Problem) -> Invalid {
+    match problem {
+        text::Problem::Control => invalid(
             field,
             Rule::ControlCharacters,
-            format!("{field} contains control characters"),
-        ));
+            format!("{field} contains control characters (or a carriage return on its own)"),
+        ),
+        text::Problem::Invisible => invalid(
+            field,
+            Rule::Invisible,
+            format!("{field} contains invisible or direction-changing characters"),
+        ),
+        text::Problem::TooManyMarks => invalid(
+            field,
+            Rule::TooManyMarks,
+            format!(
+                "{field} stacks more than {} accents on one character",
+                text::MAX_MARKS
+            ),
+        ),
+        text::Problem::NoLetter => invalid(
+            field,
+            Rule::NoLetter,
+            format!("{field} must contain a letter or a digit"),
+        ),
     }
-    Ok(Some(text.to_owned()))
 }
 
 fn required_text(
     body: &Map<String, Value>,
     field: &'static str,
     max: usize,
-    multiline: bool,
+    kind: text::Field,
 ) -> Result<String, Invalid> {
-    optional_text(body, field, max, multiline)?
+    optional_text(body, field, max, kind)?
         .ok_or_else(|| invalid(field, Rule::Required, format!("{field} is required")))
 }
 
@@ -208,6 +232,23 @@ pub fn now_rfc3339() -> String {
     let now = OffsetDateTime::now_utc();
     now.replace_nanosecond(0)
         .unwrap_or(now)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
+}
+
+/// The current time to the minute, for everything stored about a reader's post: a
+/// public comment's `created_at` and a message's `received_at` (coarse, so that they
+/// cannot be joined to a proxy's access log by the second).
+pub fn now_minute() -> String {
+    to_minute(OffsetDateTime::now_utc())
+}
+
+/// `at` in UTC RFC 3339, seconds and below set to zero.
+pub fn to_minute(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    at.replace_second(0)
+        .and_then(|at| at.replace_nanosecond(0))
+        .unwrap_or(at)
         .format(&Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
 }

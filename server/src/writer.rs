@@ -5,19 +5,31 @@
 //! answers each request. An answer is sent only after the commit is durable
 //! (`synchronous=FULL`), so an acknowledged message survives a crash. One writer means
 //! no `SQLITE_BUSY` between writers of this process.
+//!
+//! The queue is bounded: when it is full a write is refused at once
+//! ([`StoreError::QueueFull`], answered 503 with `Retry-After`) instead of growing memory
+//! without limit; a write that was queued is always answered after its commit.
 
+use crate::notify::{self, Event, Notifier};
+use crate::seal::Sealer;
 use crate::store::reports::{self, ReportOutcome};
 use crate::store::{self, comment_from_row, Comment, Status, StoreError, COMMENT_COLUMNS};
-use crate::validate::{now_rfc3339, NewComment, NewMessage};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::validate::{now_minute, NewComment, NewMessage};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 use time::OffsetDateTime;
 use tokio::sync::oneshot;
 
+mod message;
+use message::store_message;
+
 /// Most requests committed together.
 pub const MAX_BATCH: usize = 256;
+/// Writes that may wait in the queue when no other size is given.
+pub const DEFAULT_QUEUE: usize = 1024;
 
 /// What a write asks for. `key` is the idempotency key; `id` the record's id.
 #[derive(Debug)]
@@ -74,36 +86,82 @@ pub enum Outcome {
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
 
+/// What the writer does besides storing: seal messages, queue webhook events.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Encrypt each message's personal fields to this key (`--seal-to`).
+    pub sealer: Option<Arc<Sealer>>,
+    /// Queue events for the webhooks (`--webhook`).
+    pub notifier: Option<Notifier>,
+}
+
 /// A handle for sending writes to the writer thread; cheap to clone.
 #[derive(Clone)]
 pub struct Writer {
-    tx: mpsc::Sender<(Write, Reply)>,
+    tx: mpsc::SyncSender<(Write, Reply)>,
+    depth: Arc<AtomicUsize>,
+    capacity: usize,
 }
 
 impl Writer {
-    /// Opens the writing connection and starts the thread. The thread ends when every
-    /// handle is dropped.
-    pub fn spawn(path: &Path) -> Result<(Self, JoinHandle<()>), StoreError> {
-        let conn = store::connect(path)?;
-        let (tx, rx) = mpsc::channel::<(Write, Reply)>();
-        let handle = std::thread::Builder::new()
-            .name("sqlite-writer".into())
-            .spawn(move || run(conn, rx))
-            .map_err(|_| StoreError::WriterGone)?;
-        Ok((Self { tx }, handle))
+    /// Opens the writing connection and starts the thread with a queue of `capacity`
+    /// writes (at least 1). The thread ends when every handle is dropped.
+    pub fn spawn(path: &Path, capacity: usize) -> Result<(Self, JoinHandle<()>), StoreError> {
+        Self::spawn_with(path, capacity, Options::default())
     }
 
-    /// Queues a write and waits until it is committed.
+    /// Like [`Writer::spawn`], sealing and notifying as `options` say.
+    pub fn spawn_with(
+        path: &Path,
+        capacity: usize,
+        options: Options,
+    ) -> Result<(Self, JoinHandle<()>), StoreError> {
+        let conn = store::connect(path)?;
+        let capacity = capacity.max(1);
+        let (tx, rx) = mpsc::sync_channel::<(Write, Reply)>(capacity);
+        let depth = Arc::new(AtomicUsize::new(0));
+        let taken = depth.clone();
+        let handle = std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || run(conn, rx, &taken, &options))
+            .map_err(|_| StoreError::WriterGone)?;
+        Ok((
+            Self {
+                tx,
+                depth,
+                capacity,
+            },
+            handle,
+        ))
+    }
+
+    /// Queues a write and waits until it is committed; refuses at once when the queue
+    /// is full.
     pub async fn write(&self, write: Write) -> Result<Outcome, StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.tx
-            .send((write, reply))
-            .map_err(|_| StoreError::WriterGone)?;
+        self.depth.fetch_add(1, Ordering::SeqCst);
+        if let Err(error) = self.tx.try_send((write, reply)) {
+            self.depth.fetch_sub(1, Ordering::SeqCst);
+            return Err(match error {
+                mpsc::TrySendError::Full(_) => StoreError::QueueFull,
+                mpsc::TrySendError::Disconnected(_) => StoreError::WriterGone,
+            });
+        }
         answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Writes waiting in the queue now, and how many it holds.
+    pub fn depth(&self) -> (usize, usize) {
+        (self.depth.load(Ordering::SeqCst), self.capacity)
     }
 }
 
-fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
+fn run(
+    mut conn: Connection,
+    rx: mpsc::Receiver<(Write, Reply)>,
+    depth: &AtomicUsize,
+    options: &Options,
+) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -112,19 +170,23 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
                 Err(_) => break,
             }
         }
+        depth.fetch_sub(batch.len(), Ordering::SeqCst);
         let (writes, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        let results = match commit(&mut conn, &writes) {
+        let results = match commit(&mut conn, &writes, options) {
             Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
             // Something failed mid-batch: everything was rolled back; retry one by one
             // so a single bad write cannot fail its neighbours.
             Err(_) if writes.len() > 1 => writes
                 .iter()
                 .map(|write| {
-                    commit(&mut conn, std::slice::from_ref(write)).map(|mut o| o.remove(0))
+                    commit(&mut conn, std::slice::from_ref(write), options).map(|mut o| o.remove(0))
                 })
                 .collect(),
             Err(error) => vec![Err(error)],
         };
+        if let Some(notifier) = &options.notifier {
+            notifier.wake();
+        }
         for (reply, result) in replies.into_iter().zip(results) {
             if let Err(Err(error)) = reply.send(result) {
                 tracing::warn!("write finished after its request was abandoned ({error})");
@@ -133,11 +195,17 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<(Write, Reply)>) {
     }
 }
 
-fn commit(conn: &mut Connection, writes: &[Write]) -> Result<Vec<Outcome>, StoreError> {
-    let tx = conn.transaction()?;
+fn commit(
+    conn: &mut Connection,
+    writes: &[Write],
+    options: &Options,
+) -> Result<Vec<Outcome>, StoreError> {
+    // IMMEDIATE: take the write lock first (waiting for a tool's or the webhook task's
+    // write), so a read inside the transaction can never go stale and fail with BUSY.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let outcomes = writes
         .iter()
-        .map(|write| apply(&tx, write))
+        .map(|write| apply(&tx, write, options))
         .collect::<Result<Vec<_>, _>>()?;
     tx.commit()?;
     Ok(outcomes)
@@ -168,18 +236,21 @@ fn earlier(
     Ok(None)
 }
 
-fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
+fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outcome, StoreError> {
     match write {
         Write::Report {
             comment_id,
             reporter_id,
             at,
-        } => Ok(Outcome::Report(reports::report(
-            tx,
-            comment_id,
-            reporter_id,
-            *at,
-        )?)),
+        } => {
+            let outcome = reports::report(tx, comment_id, reporter_id, *at)?;
+            if let (ReportOutcome::Reported, Some(notifier)) = (&outcome, &options.notifier) {
+                let event =
+                    Event::comment_reported(comment_id, &crate::validate::to_minute(*at), None);
+                notifier.queue(tx, &event, notify::unix_now())?;
+            }
+            Ok(Outcome::Report(outcome))
+        }
         Write::Message {
             key,
             id,
@@ -191,23 +262,8 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                 Some(Err(field)) => return Ok(Outcome::Conflict(field)),
                 None => {}
             }
-            let received_at = now_rfc3339();
-            tx.prepare_cached(
-                "INSERT INTO messages (id, idem_key, fingerprint, name, email, location, message,
-                 lang, consent, created_at, received_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10)",
-            )?
-            .execute(params![
-                id,
-                key,
-                fingerprint,
-                message.name,
-                message.email,
-                message.location,
-                message.message,
-                message.lang,
-                message.created_at.as_deref().unwrap_or(&received_at),
-                received_at,
-            ])?;
+            let received_at = now_minute();
+            store_message(tx, (id, key, fingerprint), message, &received_at, options)?;
             Ok(Outcome::Message(id.clone()))
         }
         Write::Comment {
@@ -235,6 +291,7 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                         return Ok(Outcome::NoParent);
                     }
                 }
+                let created_at = now_minute();
                 tx.prepare_cached(
                     "INSERT INTO comments (id, idem_key, fingerprint, parent_id, author, body, lang,
                      status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
@@ -248,8 +305,19 @@ fn apply(tx: &Transaction<'_>, write: &Write) -> Result<Outcome, StoreError> {
                     comment.body,
                     comment.lang,
                     status.as_str(),
-                    now_rfc3339(),
+                    created_at,
                 ])?;
+                if let (Status::Pending, Some(notifier)) = (status, &options.notifier) {
+                    let event = Event::comment_pending(
+                        id,
+                        comment.parent_id.as_deref(),
+                        &created_at,
+                        &comment.lang,
+                        &comment.author,
+                        &comment.body,
+                    );
+                    notifier.queue(tx, &event, notify::unix_now())?;
+                }
             }
             let id = existing.as_deref().unwrap_or(id);
             let (stored, status) = tx.query_row(

@@ -148,9 +148,10 @@ async fn exports_read_back_as_csv_and_json() {
     assert_eq!(&rows[0][column("location")], "Москва");
     assert_eq!(&rows[0][column("message")], "Мы с вами. We stand with you.");
     assert_eq!(&rows[1][column("name")], "'=HYPERLINK(\"http://x\")");
+    // CRLF from the form was stored as LF (the text policy), and stays LF in the cell.
     assert_eq!(
         &rows[1][column("message")],
-        "'-1 строка\r\n\"вторая\", строка"
+        "'-1 строка\n\"вторая\", строка"
     );
     assert_eq!(&rows[1][column("email")], "");
 
@@ -158,7 +159,7 @@ async fn exports_read_back_as_csv_and_json() {
     let rows: Vec<Value> = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(rows[0]["name"], "Алёна");
     assert_eq!(rows[0]["email"], "alena@example.org");
-    assert_eq!(rows[0]["created_at"], "2026-11-23T20:00:00Z");
+    assert_eq!(rows[0]["client_created_at"], "2026-11-23T20:00:00Z");
     assert_eq!(
         rows[1]["name"], "=HYPERLINK(\"http://x\")",
         "JSON keeps the exact text"

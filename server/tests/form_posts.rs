@@ -74,7 +74,7 @@ async fn a_form_post_is_stored_exactly_and_answered_in_its_language() {
         .find(|r| r["lang"] == "en")
         .expect("English row");
     assert_eq!(en["message"], "a + b % c%20");
-    assert_eq!(en["created_at"], "2026-11-23T20:00:00Z");
+    assert_eq!(en["client_created_at"], "2026-11-23T20:00:00Z");
 }
 
 #[tokio::test]

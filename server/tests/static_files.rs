@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, temp, Server};
+use common::{client, header, temp, Server};
 use std::io::Read;
 
 const HASHED_JS: &str = "solidarity-1a2b3c4d5e6f7a8b.js";
@@ -31,15 +31,6 @@ fn build_dist(dir: &std::path::Path) -> Vec<u8> {
     wasm.extend(std::iter::repeat_n(*b"solidarity", 2000).flatten());
     std::fs::write(dist.join(HASHED_WASM), &wasm).expect("wasm");
     wasm
-}
-
-fn header(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned()
 }
 
 #[tokio::test]

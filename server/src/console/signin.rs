@@ -5,6 +5,7 @@ use super::error::{blocking, ConsoleError};
 use super::guard::{current, form_pairs, CsrfForm, Staff, UiLang};
 use super::i18n::{code, t, Key, Lang};
 use super::page::{self, escape, href, Here};
+use crate::abuse::client::ClientInfo;
 use crate::auth::{csrf, lockout, password, session};
 use crate::routes::AppState;
 use axum::extract::{ConnectInfo, Request, State};
@@ -55,11 +56,26 @@ pub async fn show(
     }
 }
 
+/// The client as [`crate::abuse::client`] identified it (the forwarded client behind a
+/// trusted proxy, else the peer), so a proxy's address never locks every staff member out.
 fn client_ip(request: &Request) -> IpAddr {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip())
+    let extensions = request.extensions();
+    match extensions.get::<ClientInfo>() {
+        Some(client) => client.ip,
+        None => extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip()),
+    }
+}
+
+/// Whether the session cookie is `Secure`: `--secure-cookies`, or the request came over
+/// HTTPS (a trusted proxy said so).
+fn secure(state: &AppState, request: &Request) -> bool {
+    state.auth.secure_cookies
+        || request
+            .extensions()
+            .get::<ClientInfo>()
+            .is_some_and(|client| client.https)
 }
 
 /// `POST /admin/login`: checks the lock-outs, verifies the password (against a dummy hash
@@ -84,6 +100,7 @@ async fn try_login(
         return Err(ConsoleError::forged(lang));
     }
     let client = lockout::client_key(client_ip(&request), &state.auth.client_key);
+    let secure_cookie = secure(&state, &request);
     let pairs = form_pairs(request, &state, lang).await?;
     let field = |name: &str| {
         pairs
@@ -180,7 +197,7 @@ async fn try_login(
     )
     .await?;
     let mut response = Redirect::to(&href("/admin/queue", lang, "")).into_response();
-    let cookie = session::cookie(&token, state.auth.secure_cookies);
+    let cookie = session::cookie(&token, secure_cookie);
     let value = HeaderValue::from_str(&cookie).map_err(|_| server_failed(lang))?;
     response.headers_mut().insert(header::SET_COOKIE, value);
     Ok(response)

@@ -1,7 +1,9 @@
 //! `GET /api/comments` (published, oldest first, paginated) and `POST /api/comments`.
 
 use super::messages::reused;
-use super::{id_and_key, json_object, ApiError, AppState};
+use super::{guard, id_and_key, invalid_for, json_object, ApiError, AppState};
+use crate::abuse::{honeypot, Refusal};
+use crate::ratelimit::Decision;
 use crate::store::{Comment, Status};
 use crate::validate;
 use crate::writer::{Outcome, Write};
@@ -119,14 +121,30 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let object = json_object(&headers, body)?;
-    let comment = validate::comment(&object)?;
+    if let Some(answer) = guard::proof(&state, &headers, &object) {
+        return Ok(answer);
+    }
+    let comment = validate::comment(&object).map_err(|invalid| invalid_for(&object, invalid))?;
     super::impersonation::check(&state, &comment.author, &comment.lang).await?;
     let (id, key) = id_and_key(&headers, comment.id.as_deref())?;
-    let fingerprint = validate::fingerprint(&comment);
+    let held = state.abuse.hold.matches(&[&comment.author, &comment.body]);
     let status = match state.moderation {
-        Moderation::Pre => Status::Pending,
-        Moderation::Post => Status::Published,
+        Moderation::Post if !held => Status::Published,
+        _ => Status::Pending,
     };
+    if honeypot::filled_json(&object) {
+        // A bot: the answer a person would get, and nothing stored.
+        return Ok(answer(fake(id, comment), status));
+    }
+    let now = std::time::Instant::now();
+    if let Decision::Limited { retry_after } = state
+        .abuse
+        .caps
+        .comment_at(comment.parent_id.as_deref(), now)
+    {
+        return Ok(guard::json_refusal(&state, Refusal::Busy { retry_after }));
+    }
+    let fingerprint = validate::fingerprint(&comment);
     let write = Write::Comment {
         key,
         id,
@@ -135,14 +153,7 @@ pub async fn create(
         status,
     };
     match state.writer.write(write).await? {
-        Outcome::Comment(comment, Status::Published) => {
-            Ok((StatusCode::CREATED, Json(comment)).into_response())
-        }
-        Outcome::Comment(comment, _) => Ok((
-            StatusCode::ACCEPTED,
-            Json(json!({ "id": comment.id, "status": "pending" })),
-        )
-            .into_response()),
+        Outcome::Comment(comment, status) => Ok(answer(comment, status)),
         Outcome::Conflict(field) => Err(reused(field)),
         Outcome::NoParent => Err(ApiError::unprocessable(
             "parent_id",
@@ -152,5 +163,30 @@ pub async fn create(
             StatusCode::INTERNAL_SERVER_ERROR,
             "unexpected storage answer",
         )),
+    }
+}
+
+/// 201 with the comment when it is published, else 202 `{"id", "status": "pending"}`.
+fn answer(comment: Comment, status: Status) -> Response {
+    if status == Status::Published {
+        (StatusCode::CREATED, Json(comment)).into_response()
+    } else {
+        (
+            StatusCode::ACCEPTED,
+            Json(json!({ "id": comment.id, "status": "pending" })),
+        )
+            .into_response()
+    }
+}
+
+/// The comment a bot is told was stored.
+fn fake(id: String, comment: validate::NewComment) -> Comment {
+    Comment {
+        id,
+        parent_id: comment.parent_id,
+        author: comment.author,
+        body: comment.body,
+        created_at: validate::now_minute(),
+        staff: false,
     }
 }

@@ -79,6 +79,14 @@ impl From<Invalid> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
+        if matches!(error, StoreError::QueueFull) {
+            tracing::warn!("{error}: answering 503");
+            return Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy, please try again shortly",
+            )
+            .retry_after(1);
+        }
         tracing::error!("storage failed: {error}");
         match error {
             StoreError::WriterGone => Self::new(

@@ -7,6 +7,7 @@
 
 mod page;
 mod problems;
+mod refusals;
 #[cfg(test)]
 mod tests;
 
@@ -64,8 +65,8 @@ fn decode_component(raw: &[u8]) -> Option<String> {
 /// `name`, `email`, `location`, `message`, `lang` and `id` pass as strings (an empty `id`
 /// means "make one", as in JSON); `consent` is `true` when its value is `true` or `on`
 /// (a ticked checkbox) and `false` otherwise; an empty `created_at` counts as absent.
-/// Any other field (a honeypot such as `bot-field` included) is ignored, as unknown JSON
-/// fields are. When a name repeats, the last value wins.
+/// Any other field is ignored, as unknown JSON fields are (a filled honeypot such as
+/// `bot-field` is dealt with before, in [`create`]). When a name repeats, the last value wins.
 pub fn read(pairs: Vec<(String, String)>) -> FormPost {
     let mut object = Map::new();
     let mut return_to = None;
@@ -109,10 +110,16 @@ pub async fn create(
             ApiError::new(StatusCode::BAD_REQUEST, "the form data is not valid UTF-8")
         })
     });
-    let post = match pairs {
-        Ok(pairs) => read(pairs),
+    let pairs = match pairs {
+        Ok(pairs) => pairs,
         Err(error) => return page::failed(Lang::En, "/", &error),
     };
+    let bot = crate::abuse::honeypot::filled_form(&pairs);
+    let post = read(pairs);
+    if bot {
+        // A filled honeypot: thank the bot as if it were a person, store nothing.
+        return page::received(post.lang, &post.back);
+    }
     let message = match validate::message_problems(&post.object) {
         Ok(message) => message,
         Err(problems) => {
@@ -131,12 +138,12 @@ pub async fn create(
     }
 }
 
-/// The 429 page for a rate-limited form post, in the form's language (read from the
-/// body, which is at most [`MAX_BODY_BYTES`]), with `Retry-After`.
-pub async fn too_many(request: Request, retry_after: u64) -> Response {
+/// The page for a form post the abuse defences refused, in the form's language (read
+/// from the body, which is at most [`MAX_BODY_BYTES`]), with `Retry-After` if any.
+pub async fn refused(request: Request, refusal: crate::abuse::Refusal) -> Response {
     let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
         .await
         .unwrap_or_default();
     let post = read(decode(&body).unwrap_or_default());
-    page::too_many(post.lang, &post.back, retry_after)
+    refusals::page(post.lang, &post.back, refusal)
 }

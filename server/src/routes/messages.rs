@@ -1,6 +1,9 @@
 //! `POST /api/messages`: a support message, as JSON or as a plain HTML form post.
 
-use super::{body_kind, form, id_and_key, json_object, ApiError, AppState, BodyKind};
+use super::{
+    body_kind, form, guard, id_and_key, invalid_for, json_object, ApiError, AppState, BodyKind,
+};
+use crate::abuse::honeypot;
 use crate::validate::{self, NewMessage};
 use crate::writer::{Outcome, Write};
 use axum::body::Bytes;
@@ -28,8 +31,16 @@ pub async fn create(
             "Content-Type must be application/json or application/x-www-form-urlencoded (UTF-8)",
         )),
     };
-    let message = validate::message(&object)?;
-    let id = save(&state, &headers, message).await?;
+    if let Some(answer) = guard::proof(&state, &headers, &object) {
+        return Ok(answer);
+    }
+    let message = validate::message(&object).map_err(|invalid| invalid_for(&object, invalid))?;
+    let id = if honeypot::filled_json(&object) {
+        // A bot: the answer a person would get, and nothing stored.
+        id_and_key(&headers, message.id.as_deref())?.0
+    } else {
+        save(&state, &headers, message).await?
+    };
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
 }
 

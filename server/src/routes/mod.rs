@@ -4,28 +4,28 @@
 pub mod comments;
 mod error;
 pub mod form;
+pub mod guard;
+pub mod health;
 pub mod impersonation;
 pub mod messages;
+pub mod page_headers;
 pub mod published;
 pub mod reports;
 pub mod static_files;
 
 pub use error::{json_errors, ApiError};
 
-use crate::ratelimit::{Decision, RateLimiter};
+use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::writer::Writer;
 use crate::Moderation;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{Map, Value};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 /// Largest accepted request body.
@@ -46,40 +46,22 @@ pub struct AppState {
     pub auth: Arc<crate::auth::Settings>,
     /// The organisation's name: the badge on staff replies (`serve --org-name`).
     pub org_name: Arc<str>,
+    /// Defences against hostile traffic (trusted proxies, caps, proof of work...).
+    pub abuse: Arc<crate::abuse::Guard>,
 }
 
-/// The `/api` router: messages and comments, JSON errors, rate limits on POST.
+/// The `/api` router: messages, comments and proof-of-work challenges, with the abuse
+/// defences ([`guard`]) on every POST.
 pub fn api(state: AppState) -> Router {
     Router::new()
         .route("/messages", post(messages::create))
         .route("/comments", get(comments::list).post(comments::create))
         .route("/comments/{id}/report", post(reports::create))
         .route("/messages/published", get(published::list))
+        .route("/pow", get(guard::challenge))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API endpoint") })
-        .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::check))
         .with_state(state)
-}
-
-async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() == Method::POST {
-        // Without connection info (in-process tests) every request counts as one client.
-        let ip = request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
-        if let Decision::Limited { retry_after } = state.limiter.check(ip) {
-            if body_kind(request.headers()) == Some(BodyKind::Form) {
-                return form::too_many(request, retry_after).await;
-            }
-            return ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too many requests, please try again later",
-            )
-            .retry_after(retry_after)
-            .into_response();
-        }
-    }
-    next.run(request).await
 }
 
 /// The request bodies the API reads.
@@ -156,6 +138,18 @@ pub fn json_object(
             format!("malformed JSON: {error}"),
         )),
     }
+}
+
+/// The 422 for a body that failed validation, worded for the reader: in Russian when the
+/// body's `lang` is `ru` (the sentence the plain form's page would show), else the
+/// validator's English. `field` still names the field, so the page marks the right input.
+pub fn invalid_for(object: &Map<String, Value>, invalid: crate::validate::Invalid) -> ApiError {
+    let lang = form::Lang::from_code(object.get("lang").and_then(Value::as_str));
+    let mut invalid = invalid;
+    if lang == form::Lang::Ru {
+        invalid.message = form::describe(lang, invalid.field, invalid.rule);
+    }
+    invalid.into()
 }
 
 /// The record id and idempotency key of a write: the key is the `Idempotency-Key`

@@ -5,12 +5,13 @@
 //! (`index.html`, `config.json`, ...) must be revalidated. Compression is added by the
 //! app-wide layer. Without a built page the API still works and `/` says what to do.
 
+use super::page_headers::{refused_path, PageHeaders};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::services::ServeDir;
 
@@ -19,34 +20,66 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` for everything else.
 pub const REVALIDATE: &str = "no-cache";
 
-/// A router serving `dist` for every path it is given.
-pub fn router(dist: PathBuf) -> Router {
+/// What the file guard needs.
+struct Site {
+    dist: PathBuf,
+    headers: PageHeaders,
+}
+
+/// A router serving `dist` for every path it is given, with `headers` on every answer.
+pub fn router(dist: PathBuf, headers: PageHeaders) -> Router {
     let files = ServeDir::new(&dist).append_index_html_on_directories(true);
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
-            Arc::new(dist),
+            Arc::new(Site { dist, headers }),
             cache_and_guard,
         ))
 }
 
-async fn cache_and_guard(
-    State(dist): State<Arc<PathBuf>>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// Refuses a database inside the served folder (it would be downloadable): an error
+/// when `db`, or the directory it is in, lies under `dist`.
+pub fn check_db_outside(dist: &Path, db: &Path) -> Result<(), String> {
+    let Ok(dist) = dist.canonicalize() else {
+        return Ok(()); // No page folder (yet): nothing is served from it.
+    };
+    let dir = match db.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let dir = dir.canonicalize().map_err(|error| {
+        format!(
+            "the database directory {} is not usable: {error}",
+            dir.display()
+        )
+    })?;
+    if dir.starts_with(&dist) {
+        return Err(format!(
+            "refusing to start: the database {} is inside the served folder {} \
+             (anyone could download it); keep it elsewhere, e.g. /var/lib/solidarity",
+            db.display(),
+            dist.display()
+        ));
+    }
+    Ok(())
+}
+
+async fn cache_and_guard(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    if refused_path(&path) {
+        let mut response = (StatusCode::NOT_FOUND, "not found\n").into_response();
+        site.headers.apply(&path, response.headers_mut());
+        return response;
+    }
     if (path == "/" || path == "/index.html")
-        && !tokio::fs::metadata(dist.join("index.html"))
+        && !tokio::fs::metadata(site.dist.join("index.html"))
             .await
             .is_ok_and(|m| m.is_file())
     {
-        let text = format!(
-            "The Solidarity page has not been built yet: no index.html in {}.\n\
+        tracing::warn!("no index.html in {}: build the page", site.dist.display());
+        let text = "The Solidarity page has not been built yet.\n\
              Build it from the repository root with `trunk build --release` (or point \
-             --dist / SOLIDARITY_DIST at a built page). The API under /api works meanwhile.\n",
-            dist.display()
-        );
+             --dist / SOLIDARITY_DIST at a built page). The API under /api works meanwhile.\n";
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CACHE_CONTROL, REVALIDATE)],
@@ -55,6 +88,7 @@ async fn cache_and_guard(
             .into_response();
     }
     let mut response = next.run(request).await;
+    site.headers.apply(&path, response.headers_mut());
     let status = response.status();
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
         let policy = if is_hashed(&path) {

@@ -34,7 +34,7 @@ impl Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite");
         let store = Store::open(&path).expect("open");
-        let (writer, _thread) = Writer::spawn(&path).expect("writer");
+        let (writer, _thread) = Writer::spawn(&path, 64).expect("writer");
         Self {
             _dir: dir,
             path,

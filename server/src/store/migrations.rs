@@ -84,6 +84,22 @@ const MIGRATIONS: &[&str] = &[
         first_at     INTEGER NOT NULL,
         locked_until INTEGER
     );",
+    // (deploy) messages: created_at becomes the server's receipt time (to the minute);
+    // the time the browser reported is kept apart as client_created_at.
+    "ALTER TABLE messages ADD COLUMN client_created_at TEXT;
+    UPDATE messages SET client_created_at = created_at, created_at = received_at;",
+    // (deploy) the sealed inbox (age-encrypted personal fields) and the webhook outbox,
+    // written in the same transaction as the message or comment it announces.
+    "ALTER TABLE messages ADD COLUMN sealed BLOB;
+    CREATE TABLE webhook_outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        target     TEXT NOT NULL,
+        event      TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL
+    );
+    CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at);",
 ];
 
 /// The schema version this build writes.
@@ -204,5 +220,28 @@ mod tests {
             Store::open(&path),
             Err(StoreError::NewerSchema(_))
         ));
+    }
+
+    #[test]
+    fn the_tools_neither_create_nor_migrate() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        assert!(matches!(
+            Store::open_existing(&path),
+            Err(StoreError::Missing(_))
+        ));
+        assert!(!path.exists());
+        // A database from the first release: schema 1.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(super::MIGRATIONS[0]).expect("schema 1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("set version");
+        drop(conn);
+        assert!(matches!(
+            Store::open_existing(&path),
+            Err(StoreError::OlderSchema(1))
+        ));
+        Store::open(&path).expect("serve migrates");
+        assert!(Store::open_existing(&path).is_ok());
     }
 }

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 /// The columns [`message_from_row`] reads, in order.
 pub const MESSAGE_COLUMNS: &str =
-    "id, name, email, location, message, lang, consent, created_at, received_at, published_at";
+    "id, name, email, location, message, lang, consent, created_at, received_at, \
+     client_created_at, sealed, published_at";
 
 /// Reads a message selected with [`MESSAGE_COLUMNS`] first, and when it was published.
 pub fn message_from_row(row: &Row<'_>) -> rusqlite::Result<(StoredMessage, Option<String>)> {
@@ -26,8 +27,10 @@ pub fn message_from_row(row: &Row<'_>) -> rusqlite::Result<(StoredMessage, Optio
             consent: row.get(6)?,
             created_at: row.get(7)?,
             received_at: row.get(8)?,
+            client_created_at: row.get(9)?,
+            sealed: row.get(10)?,
         },
-        row.get(9)?,
+        row.get(11)?,
     ))
 }
 

@@ -7,8 +7,14 @@ pub enum Rule {
     Required,
     /// Longer than this many characters.
     TooLong(usize),
-    /// Contains control characters.
+    /// Contains control characters (or a lone carriage return).
     ControlCharacters,
+    /// Contains bidi controls, zero-width or tag characters.
+    Invisible,
+    /// Stacks too many combining marks on one character.
+    TooManyMarks,
+    /// A name with no letter or digit.
+    NoLetter,
     /// Not a JSON string.
     NotString,
     /// Does not look like an e-mail address.

@@ -4,6 +4,7 @@ use super::{
     created_at, invalid, lang, looks_like_email, optional_id, optional_text, required_text,
     Invalid, NewMessage, Rule, EMAIL_MAX, LOCATION_MAX, MESSAGE_MAX, NAME_MAX,
 };
+use crate::text::Field;
 use serde_json::{Map, Value};
 
 /// Validates a support message body (already parsed as a JSON object); the error is
@@ -22,14 +23,15 @@ pub fn message_problems(body: &Map<String, Value>) -> Result<NewMessage, Vec<Inv
         result.map_err(|problem| problems.push(problem)).ok()
     }
     let mut problems = Vec::new();
-    let email = optional_text(body, "email", EMAIL_MAX, false).and_then(|email| match email {
-        Some(address) if !looks_like_email(&address) => Err(invalid(
-            "email",
-            Rule::Email,
-            "email does not look like an e-mail address",
-        )),
-        email => Ok(email),
-    });
+    let email =
+        optional_text(body, "email", EMAIL_MAX, Field::Line).and_then(|email| match email {
+            Some(address) if !looks_like_email(&address) => Err(invalid(
+                "email",
+                Rule::Email,
+                "email does not look like an e-mail address",
+            )),
+            email => Ok(email),
+        });
     let consent = match body.get("consent") {
         Some(Value::Bool(true)) => Ok(()),
         _ => Err(invalid(
@@ -40,10 +42,13 @@ pub fn message_problems(body: &Map<String, Value>) -> Result<NewMessage, Vec<Inv
     };
     let p = &mut problems;
     let id = kept(optional_id(body, "id"), p);
-    let name = kept(required_text(body, "name", NAME_MAX, false), p);
+    let name = kept(required_text(body, "name", NAME_MAX, Field::Name), p);
     let email = kept(email, p);
-    let location = kept(optional_text(body, "location", LOCATION_MAX, false), p);
-    let message = kept(required_text(body, "message", MESSAGE_MAX, true), p);
+    let location = kept(
+        optional_text(body, "location", LOCATION_MAX, Field::Line),
+        p,
+    );
+    let message = kept(required_text(body, "message", MESSAGE_MAX, Field::Text), p);
     let lang = kept(lang(body), p);
     let consent = kept(consent, p);
     let created_at = kept(created_at(body), p);

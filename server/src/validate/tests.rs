@@ -135,3 +135,30 @@ fn fingerprints_follow_the_payload() {
     assert_ne!(fingerprint(&a), fingerprint(&b));
     assert_eq!(fingerprint(&a).len(), 64);
 }
+
+#[test]
+fn public_times_are_to_the_minute() {
+    let at = OffsetDateTime::parse("2026-12-01T12:34:56.789+03:00", &Rfc3339).expect("time");
+    assert_eq!(to_minute(at), "2026-12-01T09:34:00Z");
+}
+
+#[test]
+fn hostile_unicode_is_refused_by_field() {
+    let cases = [
+        ("name", json!("The\u{202E}FGL"), Rule::Invisible),
+        ("name", json!("\u{3164}"), Rule::NoLetter),
+        ("location", json!("Моск\u{200B}ва"), Rule::Invisible),
+        ("message", json!("ok\rhidden"), Rule::ControlCharacters),
+        (
+            "message",
+            json!(format!("Z{}", "\u{336}".repeat(9))),
+            Rule::TooManyMarks,
+        ),
+    ];
+    for (field, value, rule) in cases {
+        let problem = message(&with(good_message(), field, value.clone())).expect_err("refused");
+        assert_eq!((problem.field, problem.rule), (field, rule), "{value}");
+    }
+    let cleaned = message(&with(good_message(), "message", json!("a\r\nb 🏳️‍🌈"))).expect("valid");
+    assert_eq!(cleaned.message, "a\nb 🏳️‍🌈");
+}

@@ -23,18 +23,11 @@ pub async fn post_form(server: &Server, fields: &[(&str, &str)]) -> reqwest::Res
 /// Checks the headers of an answer page and returns its status and text.
 pub async fn page(response: reqwest::Response) -> (u16, String) {
     let status = response.status().as_u16();
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned()
-    };
+    let header = |name: &str| super::header(&response, name);
     assert_eq!(header("content-type"), "text/html; charset=utf-8");
     assert_eq!(
         header("content-security-policy"),
-        "default-src 'none'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     );
     assert_eq!(header("referrer-policy"), "no-referrer");
     let text = response.text().await.expect("page text");

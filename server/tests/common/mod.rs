@@ -26,7 +26,7 @@ pub fn temp() -> TempDir {
 
 impl Server {
     /// Starts `solidarity-server serve` with the db in `dir`; `extra` flags come last.
-    /// Unless `extra` says otherwise, rate limiting is off and dist is `dir/dist`.
+    /// Unless `extra` says otherwise, rate limits and caps are off and dist is `dir/dist`.
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
         Self::start_with_env(dir, extra, &[])
     }
@@ -45,8 +45,15 @@ impl Server {
         if !extra.contains(&"--dist") {
             command.arg("--dist").arg(dir.join("dist"));
         }
-        if !extra.contains(&"--rate-per-minute") {
-            command.args(["--rate-per-minute", "0"]);
+        // Per-client, global and per-thread limits are off unless the test sets them.
+        for flag in [
+            "--rate-per-minute",
+            "--global-writes-per-minute",
+            "--thread-comments-per-minute",
+        ] {
+            if !extra.contains(&flag) {
+                command.args([flag, "0"]);
+            }
         }
         command.args(extra);
         for var in [
@@ -56,6 +63,14 @@ impl Server {
             "SOLIDARITY_DIST",
             "SOLIDARITY_ALLOWED_ORIGINS",
             "SOLIDARITY_MODERATION",
+            "SOLIDARITY_SEAL_TO",
+            "SOLIDARITY_WEBHOOKS",
+            "SOLIDARITY_WEBHOOK_SECRET",
+            "SOLIDARITY_WEBHOOK_INCLUDE_TEXT",
+            "SOLIDARITY_TRUSTED_PROXIES",
+            "SOLIDARITY_POW_DIFFICULTY",
+            "SOLIDARITY_HOLD_WORDS",
+            "SOLIDARITY_MIN_FREE_MB",
         ] {
             command.env_remove(var);
         }
@@ -161,6 +176,21 @@ pub async fn post_json(
         .send()
         .await
         .expect("request")
+}
+
+/// POSTs the valid [`message`] `id` (with `Idempotency-Key: id`) to `server`.
+pub async fn send_message(server: &Server, id: &str) -> reqwest::Response {
+    post_json(&client(), &server.at("/api/messages"), id, &message(id)).await
+}
+
+/// A response header as text ("" when it is missing or not text).
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// The JSON body of a response.

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 pub const RETURN_TO_MAX: usize = 2048;
 
 /// The policy of every answer page: nothing may load, and it has no forms.
-const CSP: &str = "default-src 'none'; base-uri 'none'; form-action 'none'";
+const CSP: &str = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The language of an answer page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,7 +201,13 @@ pub fn too_many(lang: Lang, back: &str, retry_after: u64) -> Response {
 }
 
 /// A whole page: `main` holds `body` (already escaped) and the back link to `back`.
-fn render(status: StatusCode, lang: Lang, title: &str, body: &str, back: &str) -> Response {
+pub(super) fn render(
+    status: StatusCode,
+    lang: Lang,
+    title: &str,
+    body: &str,
+    back: &str,
+) -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

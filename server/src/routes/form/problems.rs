@@ -59,6 +59,24 @@ pub fn describe(lang: Lang, field: &str, rule: Rule) -> String {
             Lang::En => format!("{label}: please remove special (control) characters."),
             Lang::Ru => format!("{label}: уберите, пожалуйста, служебные (управляющие) символы."),
         },
+        (_, Rule::Invisible) => match lang {
+            Lang::En => format!(
+                "{label}: please remove invisible or text-direction characters \
+                 (they can disguise what the text says)."
+            ),
+            Lang::Ru => format!(
+                "{label}: уберите, пожалуйста, невидимые символы и символы смены \
+                 направления текста (ими можно замаскировать написанное)."
+            ),
+        },
+        (_, Rule::TooManyMarks) => match lang {
+            Lang::En => format!("{label}: too many accents are stacked on one letter."),
+            Lang::Ru => format!("{label}: слишком много надстрочных знаков над одной буквой."),
+        },
+        (_, Rule::NoLetter) => match lang {
+            Lang::En => format!("{label}: please use at least one letter or digit."),
+            Lang::Ru => format!("{label}: нужна хотя бы одна буква или цифра."),
+        },
         (_, Rule::Required) => match lang {
             Lang::En => format!("{label}: this field is required."),
             Lang::Ru => format!("{label}: это поле обязательно."),
@@ -90,11 +108,15 @@ fn label(lang: Lang, field: &str) -> String {
         (Lang::En, "location") => "City or country",
         (Lang::En, "message") => "Your message",
         (Lang::En, "consent") => "Consent",
+        (Lang::En, "author") => "Name",
+        (Lang::En, "body") => "Comment",
         (Lang::Ru, "name") => "Имя",
         (Lang::Ru, "email") => "Электронная почта",
         (Lang::Ru, "location") => "Город или страна",
         (Lang::Ru, "message") => "Ваше сообщение",
         (Lang::Ru, "consent") => "Согласие",
+        (Lang::Ru, "author") => "Имя",
+        (Lang::Ru, "body") => "Комментарий",
         (Lang::En, _) => return format!("The form's hidden field “{field}”"),
         (Lang::Ru, _) => return format!("Служебное поле формы «{field}»"),
     };

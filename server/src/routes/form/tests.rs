@@ -142,6 +142,9 @@ fn every_problem_has_a_sentence_in_each_language() {
         Rule::Required,
         Rule::TooLong(100),
         Rule::ControlCharacters,
+        Rule::Invisible,
+        Rule::TooManyMarks,
+        Rule::NoLetter,
         Rule::NotString,
         Rule::Email,
         Rule::Lang,
@@ -151,7 +154,7 @@ fn every_problem_has_a_sentence_in_each_language() {
         Rule::Reused,
     ];
     let fields = [
-        "name", "email", "location", "message", "lang", "consent", "id",
+        "name", "email", "location", "message", "lang", "consent", "id", "author", "body",
     ];
     for field in fields.into_iter().chain(["created_at", "Idempotency-Key"]) {
         for rule in rules {

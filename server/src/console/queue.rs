@@ -62,7 +62,10 @@ pub fn item(staff: &Staff, lang: Lang, comment: &ReviewComment, testid: &str) ->
         button_form(
             staff,
             lang,
-            &format!("/admin/comments/{}/{name}", super::page::encode(&comment.id)),
+            &format!(
+                "/admin/comments/{}/{name}",
+                super::page::encode(&comment.id)
+            ),
             name,
             key,
         )

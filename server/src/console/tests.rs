@@ -157,7 +157,7 @@ async fn a_lock_ends_after_15_minutes_and_everything_is_audited() {
 #[test]
 fn queue_items_show_reader_text_as_text() {
     use crate::store::lifecycle::ReviewComment;
-    use crate::store::{Status, StaffMember};
+    use crate::store::{StaffMember, Status};
     let staff = super::guard::Staff {
         member: StaffMember {
             id: 1,
@@ -182,10 +182,19 @@ fn queue_items_show_reader_text_as_text() {
         reports: 0,
     };
     let html = super::queue::item(&staff, super::i18n::Lang::Ru, &comment, "queue-item");
-    assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"), "{html}");
+    assert!(
+        !html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"),
+        "{html}"
+    );
     assert!(html.contains("&lt;script&gt;") && html.contains(r#"data-comment-id="c&quot;1""#));
-    assert!(html.contains("/admin/comments/c%221/approve"), "ids are encoded in paths");
+    assert!(
+        html.contains("/admin/comments/c%221/approve"),
+        "ids are encoded in paths"
+    );
     assert!(html.contains(r#"name="csrf" value="tok""#));
     assert!(html.contains("Ждёт одобрения") && html.contains(r#"data-action="approve""#));
-    assert!(!html.contains("data-action=\"reply\""), "pending comments take no reply yet");
+    assert!(
+        !html.contains("data-action=\"reply\""),
+        "pending comments take no reply yet"
+    );
 }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod erase;
 pub mod export;
 pub mod moderate;
+pub mod publish;
 pub mod ratelimit;
 pub mod retention;
 pub mod routes;

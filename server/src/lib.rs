@@ -12,6 +12,7 @@ pub mod console;
 pub mod erase;
 pub mod export;
 pub mod moderate;
+pub mod publish;
 pub mod ratelimit;
 pub mod retention;
 pub mod routes;

@@ -38,6 +38,18 @@ enum Command {
     Purge(PurgeArgs),
     /// Print the audit log, newest first.
     Audit(AuditArgs),
+    /// Publish a support message on the wall (GET /api/messages/published).
+    Publish(MessageIdArgs),
+    /// Take a support message off the wall.
+    Unpublish(MessageIdArgs),
+}
+
+#[derive(Args)]
+struct MessageIdArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Message id (see `export`).
+    id: String,
 }
 
 #[derive(Args)]
@@ -323,6 +335,14 @@ fn main() -> ExitCode {
                 args.older_than
             )
         }),
+        Some(Command::Publish(args)) => {
+            solidarity_server::publish::run(&args.db.db, &args.id, true, OffsetDateTime::now_utc())
+                .map(|line| println!("{line}"))
+        }
+        Some(Command::Unpublish(args)) => {
+            solidarity_server::publish::run(&args.db.db, &args.id, false, OffsetDateTime::now_utc())
+                .map(|line| println!("{line}"))
+        }
         Some(Command::Audit(args)) => {
             solidarity_server::audit::run(&args.db.db, args.limit, std::io::stdout().lock())
                 .map(|_| ())

@@ -124,3 +124,21 @@ pub fn save_draft<T: serde::Serialize>(form: &str, draft: &T, empty: bool) {
         _ => storage.remove_item(&key),
     };
 }
+
+/// The random id this tab reports comments with (kept in `sessionStorage`, so it goes
+/// with the tab); a fresh one each time when storage is unavailable.
+pub fn reporter_id() -> String {
+    const KEY: &str = "solidarity.reporter";
+    let storage = window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(id) = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+    {
+        return id;
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    if let Some(storage) = storage {
+        let _ = storage.set_item(KEY, &id);
+    }
+    id
+}

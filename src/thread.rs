@@ -16,6 +16,10 @@ pub struct Comment {
     /// Set locally for a comment the backend accepted for moderation (202).
     #[serde(skip)]
     pub pending: bool,
+    /// The organisation's name on a staff reply; set only from a comment list entry
+    /// with `"staff": true`, never from the answer to a reader's own post.
+    #[serde(skip)]
+    pub badge: Option<String>,
 }
 
 /// A comment with its replies.
@@ -171,6 +175,7 @@ mod tests {
             body: format!("body {id}"),
             created_at: None,
             pending: false,
+            badge: None,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod export;
 pub mod moderate;
 pub mod notify;
 pub mod process;
+pub mod publish;
 pub mod ratelimit;
 pub mod retention;
 pub mod routes;

@@ -42,6 +42,18 @@ enum Command {
     Audit(AuditArgs),
     /// Copy the database consistently (also while the server runs) to a new file, mode 0600.
     Backup(BackupArgs),
+    /// Publish a support message on the wall (GET /api/messages/published).
+    Publish(MessageIdArgs),
+    /// Take a support message off the wall.
+    Unpublish(MessageIdArgs),
+}
+
+#[derive(Args)]
+struct MessageIdArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Message id (see `export`).
+    id: String,
 }
 
 #[derive(Args)]
@@ -420,6 +432,14 @@ fn main() -> ExitCode {
                 args.older_than
             )
         }),
+        Some(Command::Publish(args)) => {
+            solidarity_server::publish::run(&args.db.db, &args.id, true, OffsetDateTime::now_utc())
+                .map(|line| println!("{line}"))
+        }
+        Some(Command::Unpublish(args)) => {
+            solidarity_server::publish::run(&args.db.db, &args.id, false, OffsetDateTime::now_utc())
+                .map(|line| println!("{line}"))
+        }
         Some(Command::Audit(args)) => {
             solidarity_server::audit::run(&args.db.db, args.limit, std::io::stdout().lock())
                 .map(|_| ())

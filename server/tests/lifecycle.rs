@@ -195,3 +195,42 @@ async fn comments_are_exported_deleted_and_answered_from_the_command_line() {
     assert_eq!(actions, ["export", "export", "delete", "reply"], "{audit}");
     assert!(audit.contains("Anna  reply"), "{audit}");
 }
+
+#[tokio::test]
+async fn messages_are_published_and_unpublished_from_the_command_line() {
+    let dir = temp();
+    let server = Server::start(dir.path(), &[]);
+    post_message(&server, "m1", "anna@example.org").await;
+    let db = &server.db;
+    assert_eq!(stdout(&tool(db, &["publish", "m1"])).trim(), "published m1");
+    assert_eq!(
+        stdout(&tool(db, &["publish", "m1"])).trim(),
+        "m1 was already published"
+    );
+    let wall: serde_json::Value = client()
+        .get(server.at("/api/messages/published"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(wall["messages"][0]["id"], "m1");
+    assert_eq!(
+        stdout(&tool(db, &["unpublish", "m1"])).trim(),
+        "unpublished m1"
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT COUNT(*) FROM messages WHERE published_at IS NOT NULL"
+        ),
+        0
+    );
+    assert!(refused(db, &["publish", "nope"]).1.contains("no message"));
+    let audit = stdout(&tool(db, &["audit"]));
+    assert!(
+        audit.contains("cli  unpublish  m1") && audit.contains("cli  publish  m1"),
+        "{audit}"
+    );
+}

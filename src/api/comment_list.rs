@@ -64,6 +64,9 @@ struct Entry(Option<Comment>);
 /// A string value, or `None` for any other JSON value (which is skipped).
 struct Text(Option<String>);
 
+/// `true` only for JSON `true`; any other value is false.
+struct Flag(bool);
+
 /// A non-empty string or a number; anything else means "no next page".
 #[derive(Default)]
 struct Cursor(Option<String>);
@@ -79,6 +82,7 @@ impl<'de> Deserialize<'de> for Entry {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
                 let (mut id, mut parent_id, mut author, mut body, mut created_at) =
                     (None, None, None, None, None);
+                let (mut badge, mut staff) = (None, false);
                 while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                     let slot = match key.as_ref() {
                         "id" => &mut id,
@@ -86,6 +90,11 @@ impl<'de> Deserialize<'de> for Entry {
                         "author" => &mut author,
                         "body" => &mut body,
                         "created_at" => &mut created_at,
+                        "badge" => &mut badge,
+                        "staff" => {
+                            staff = map.next_value::<Flag>()?.0;
+                            continue;
+                        }
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                             continue;
@@ -101,6 +110,7 @@ impl<'de> Deserialize<'de> for Entry {
                         body,
                         created_at,
                         pending: false,
+                        badge: badge.filter(|badge| staff && !badge.trim().is_empty()),
                     }),
                     _ => None,
                 }))
@@ -135,28 +145,49 @@ impl<'de> Deserialize<'de> for Entry {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_any(ScalarVisitor { numbers: false })
+            .deserialize_any(ScalarVisitor {
+                numbers: false,
+                bools: false,
+            })
             .map(Text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_any(ScalarVisitor {
+            numbers: false,
+            bools: true,
+        })?;
+        Ok(Flag(text.as_deref() == Some("true")))
     }
 }
 
 impl<'de> Deserialize<'de> for Cursor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let cursor = deserializer.deserialize_any(ScalarVisitor { numbers: true })?;
+        let cursor = deserializer.deserialize_any(ScalarVisitor {
+            numbers: true,
+            bools: false,
+        })?;
         Ok(Cursor(cursor.filter(|c| !c.is_empty())))
     }
 }
 
 impl<'de> Deserialize<'de> for Total {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(ScalarVisitor { numbers: true })?;
+        let text = deserializer.deserialize_any(ScalarVisitor {
+            numbers: true,
+            bools: false,
+        })?;
         Ok(Total(text.and_then(|text| text.trim().parse().ok())))
     }
 }
 
-/// Reads a string (or, for cursors, a number as its decimal text); skips anything else.
+/// Reads a string (or, for cursors, a number as its decimal text; for flags, only a
+/// boolean, as `true`/`false`); skips anything else.
 struct ScalarVisitor {
     numbers: bool,
+    bools: bool,
 }
 
 impl<'de> Visitor<'de> for ScalarVisitor {
@@ -165,10 +196,10 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         f.write_str("a string")
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(Some(text.to_owned()))
+        Ok((!self.bools).then(|| text.to_owned()))
     }
     fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
-        Ok(Some(text))
+        Ok((!self.bools).then_some(text))
     }
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
         Ok(self.numbers.then(|| n.to_string()))
@@ -179,8 +210,8 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
         Ok(None)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
+        Ok(self.bools.then(|| flag.to_string()))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
@@ -287,6 +318,21 @@ mod tests {
         for body in ["", "{}", r#"{"comments":"no"}"#, "<html>", "42"] {
             assert_eq!(parse_comment_list(body), Err(NotACommentList), "{body}");
         }
+    }
+
+    #[test]
+    fn only_entries_marked_staff_keep_their_badge() {
+        let body = r#"[{"id":"1","author":"A","body":"b","staff":true,"badge":"The LGF"},
+            {"id":"2","author":"B","body":"b","badge":"The LGF"},
+            {"id":"3","author":"C","body":"b","staff":"true","badge":"The LGF"},
+            {"id":"4","author":"D","body":"b","staff":true,"badge":" "},
+            {"id":"5","author":"E","body":"b","staff":[true],"badge":{"x":1}}]"#;
+        let badges: Vec<_> = parse_comment_list(body)
+            .expect("readable")
+            .into_iter()
+            .map(|c| c.badge)
+            .collect();
+        assert_eq!(badges, [Some("The LGF".to_owned()), None, None, None, None]);
     }
 
     #[test]

@@ -4,10 +4,12 @@
 mod comment_list;
 mod error;
 pub mod form_post;
+mod report;
 pub mod request;
 pub mod response;
 
 pub use error::ApiError;
+pub use report::report_comment;
 pub use request::{NewComment, OutgoingRequest, SuccessRule, SupportMessage};
 
 use crate::config::{CommentsConfig, Config, ConfigError, Overrides};
@@ -257,5 +259,6 @@ pub fn accepted_comment(comment: &NewComment, status: u16, body: &str) -> Commen
         body: comment.body.clone(),
         created_at: Some(crate::browser::now_iso()),
         pending: awaiting,
+        badge: None,
     })
 }

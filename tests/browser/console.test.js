@@ -93,7 +93,7 @@ test('a moderator signs in by keyboard, approves a pending comment, and readers 
   }
 });
 
-test('a staff reply carries the organisation badge in the reader API and shows on the page', async () => {
+test('a staff reply shows with the organisation badge on the reader page and in the API', async () => {
   const page = await signIn(server, 'olga');
   try {
     await page.goto(`${server.url}/admin/comments?lang=en&q=Lee`);
@@ -112,6 +112,10 @@ test('a staff reply carries the organisation badge in the reader API and shows o
     try {
       await waitForComments(reader, { min: 4 });
       await reader.getByText(reply).first().waitFor();
+      // The page marks it with the organisation's badge; no reader comment has one.
+      const badge = reader.locator('[data-testid=comment]', { hasText: reply }).last().locator('[data-testid=staff-badge]');
+      assert.equal((await badge.textContent()).trim(), 'The LGF');
+      assert.equal(await reader.locator('[data-testid=staff-badge]').count(), 1);
     } finally {
       await reader.close();
     }

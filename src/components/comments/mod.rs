@@ -1,5 +1,6 @@
 mod form;
 mod paging;
+mod report;
 
 use super::app::{ConfigState, IdPrefix, LangContext, PageSeed, SettledConfig};
 use crate::delivery::Kind;
@@ -8,6 +9,7 @@ use crate::thread::{build_thread, count, Comment, ThreadNode};
 use form::CommentForm;
 use leptos::prelude::*;
 use paging::{MoreComments, Paging};
+use report::ReportButton;
 
 /// Who the reader is replying to, if anyone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,7 +152,7 @@ pub fn Comments() -> impl IntoView {
                     <ol class="solidarity-thread">
                         {move || {
                             thread.with(|nodes| {
-                                nodes.iter().take(shown.get()).cloned().map(|node| view! { <CommentItem node /> }).collect_view()
+                                nodes.iter().take(shown.get()).cloned().map(|node| view! { <CommentItem node top=true /> }).collect_view()
                             })
                         }}
                     </ol>
@@ -170,9 +172,10 @@ pub fn Comments() -> impl IntoView {
     }
 }
 
-/// One comment with its replies nested inside its element.
+/// One comment with its replies nested inside its element. A `top` comment with a
+/// parent answers a comment that is gone (deleted or rejected), and says so.
 #[component]
-fn CommentItem(node: ThreadNode) -> impl IntoView {
+fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
     let ThreadNode { comment, replies } = node;
@@ -182,12 +185,16 @@ fn CommentItem(node: ThreadNode) -> impl IntoView {
     };
     let created_at = comment.created_at.clone().unwrap_or_default();
     let pending = comment.pending;
+    let orphan = top && comment.parent_id.is_some();
+    let reportable = !pending && comment.badge.is_none();
     let datetime = created_at.clone();
     view! {
         <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
             <article>
+                {orphan.then(|| view! { <p class="solidarity-muted" data-testid="parent-deleted">{move || lang.get().strings().parent_deleted}</p> })}
                 <header>
                     <span class="solidarity-author" data-testid="comment-author">{comment.author.clone()}</span>
+                    {comment.badge.clone().map(|badge| view! { " " <span class="solidarity-staff-badge" data-testid="staff-badge">{badge}</span> })}
                     " "
                     <time datetime=datetime>{move || format_iso_date(lang.get(), &created_at)}</time>
                     {pending.then(|| view! { " " <em class="solidarity-pending">{move || lang.get().strings().awaiting_moderation}</em> })}
@@ -198,6 +205,7 @@ fn CommentItem(node: ThreadNode) -> impl IntoView {
                         {move || lang.get().strings().reply}
                     </button>
                 })}
+                {reportable.then(|| view! { <ReportButton comment_id=comment.id.clone() /> })}
             </article>
             {(!replies.is_empty()).then(|| view! {
                 <ol class="solidarity-replies">

@@ -1,0 +1,70 @@
+//! The "Report" control on a published comment: it asks the moderators to look at the
+//! comment (which stays visible) and thanks the reader. Reports carry only a random id
+//! kept for this tab, so a second click changes nothing on the server.
+
+use crate::components::app::{ConfigState, LangContext};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportState {
+    Idle,
+    Sending,
+    Sent,
+    Failed,
+}
+
+/// A report button and the polite status next to it; nothing when the thread has no
+/// comments backend to report to.
+#[component]
+pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
+    let LangContext { lang, .. } = expect_context();
+    let config = expect_context::<ConfigState>();
+    let state = RwSignal::new(ReportState::Idle);
+    let endpoint = move || {
+        config
+            .get()
+            .and_then(Result::ok)
+            .and_then(|c| c.comments.endpoint)
+    };
+    let send = move |_| {
+        let Some(endpoint) = endpoint() else { return };
+        if state.get_untracked() == ReportState::Sending {
+            return;
+        }
+        state.set(ReportState::Sending);
+        let id = comment_id.clone();
+        leptos::task::spawn_local(async move {
+            let reporter = crate::browser::reporter_id();
+            let sent = crate::api::report_comment(&endpoint, &id, &reporter).await;
+            state.set(match sent {
+                Ok(()) => ReportState::Sent,
+                Err(_) => ReportState::Failed,
+            });
+        });
+    };
+    let status = move || match state.get() {
+        ReportState::Sent => lang.get().strings().report_thanks,
+        ReportState::Failed => lang.get().strings().report_failed,
+        ReportState::Idle | ReportState::Sending => "",
+    };
+    move || {
+        endpoint().is_some().then(|| {
+            view! {
+                " "
+                <button
+                    type="button"
+                    class="solidarity-link-button solidarity-needs-js"
+                    data-testid="report-comment"
+                    aria-label=move || lang.get().strings().report_label
+                    on:click=send.clone()
+                >
+                    {move || lang.get().strings().report}
+                </button>
+                " "
+                <span class="solidarity-muted" role="status" data-testid="report-status">
+                    {status}
+                </span>
+            }
+        })
+    }
+}

@@ -69,7 +69,8 @@ test('the seed comments load from the endpoint with authors, dates and a count',
     const datetimes = await page.$$eval('[data-testid=comment] time', (ts) => ts.map((t) => t.getAttribute('datetime')));
     assert.deepEqual(datetimes, seeds.map((s) => s.created_at));
     const buttons = await page.$$eval('[data-testid=comment] button', (bs) => bs.map((b) => b.textContent.trim()));
-    assert.deepEqual(buttons, ['Reply', 'Reply', 'Reply']);
+    // Each published comment has Reply and Report (see lifecycle.test.js).
+    assert.deepEqual(buttons, ['Reply', 'Report', 'Reply', 'Report', 'Reply', 'Report']);
     const gets = site.backend.requests.filter((r) => r.method === 'GET' && r.pathname === '/comments');
     assert.ok(gets.length >= 1, 'the comments endpoint was asked');
     noErrors(page);

@@ -113,7 +113,7 @@ test('clicking Русский switches the whole page in place, without navigati
     });
     assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3 комментария');
     const replies = await page.$$eval('[data-testid=comment] button', (bs) => bs.map((b) => b.textContent.trim()));
-    assert.deepEqual(replies, ['Ответить', 'Ответить', 'Ответить']);
+    assert.deepEqual(replies, ['Ответить', 'Пожаловаться', 'Ответить', 'Пожаловаться', 'Ответить', 'Пожаловаться']);
     // Comment dates follow the language too.
     const dates = await page.$$eval('[data-testid=comment] time', (ts) => ts.map((t) => t.textContent.trim()));
     assert.deepEqual(dates, ['30 июля 2013\u00a0г.', '31 июля 2013\u00a0г.', '31 июля 2013\u00a0г.']);

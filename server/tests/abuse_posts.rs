@@ -266,3 +266,26 @@ fn an_unreadable_hold_words_file_stops_the_server() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn an_identical_form_resubmission_is_stored_once() {
+    let dir = common::temp();
+    let server = Server::start(dir.path(), &[]);
+    let form = valid_form("en", "/");
+    for _ in 0..3 {
+        let (status, text) = page(common::form::post_form(&server, &form).await).await;
+        assert_eq!(status, 201);
+        assert!(text.contains(THANKS_EN), "{text}");
+    }
+    let mut other = valid_form("en", "/");
+    other[1] = ("message", "Another message");
+    assert_eq!(
+        page(common::form::post_form(&server, &other).await).await.0,
+        201
+    );
+    assert_eq!(
+        exported(&server).len(),
+        2,
+        "three identical posts are one message"
+    );
+}

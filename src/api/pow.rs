@@ -105,9 +105,7 @@ async fn on_this_thread(challenge: &str, key: &str, difficulty: u32) -> Option<S
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
     for n in 0u64..1 << (difficulty + 4) {
         let text = format!("{challenge}:{key}:{n}").into_bytes();
-        let digest = subtle
-            .digest_with_str_and_u8_array("SHA-256", &text)
-            .ok()?;
+        let digest = subtle.digest_with_str_and_u8_array("SHA-256", &text).ok()?;
         let hash = js_sys::Uint8Array::new(&JsFuture::from(digest).await.ok()?).to_vec();
         if zero_bits(&hash) >= difficulty {
             return Some(n.to_string());

@@ -120,7 +120,7 @@ pub async fn create(
         // A filled honeypot: thank the bot as if it were a person, store nothing.
         return page::received(post.lang, &post.back);
     }
-    let message = match validate::message_problems(&post.object) {
+    let mut message = match validate::message_problems(&post.object) {
         Ok(message) => message,
         Err(problems) => {
             let problems: Vec<_> = problems.iter().map(|p| (p.field, p.rule)).collect();
@@ -132,6 +132,15 @@ pub async fn create(
             );
         }
     };
+    if message.id.is_none() {
+        // No id (the prerendered form has none): the payload names the message, so a
+        // resubmission of the same form is the same message, not a second one.
+        let fingerprint = validate::fingerprint(&message);
+        message.id = Some(format!(
+            "form-{}",
+            &fingerprint[..fingerprint.len().min(40)]
+        ));
+    }
     match messages::save(state, headers, message).await {
         Ok(_) => page::received(post.lang, &post.back),
         Err(error) => page::failed(post.lang, &post.back, &error),

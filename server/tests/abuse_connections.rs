@@ -126,3 +126,24 @@ fn connections_over_the_cap_wait_for_a_free_slot() {
     let answer = String::from_utf8_lossy(&read_until_closed(&mut waiting)).into_owned();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+#[test]
+fn a_stalled_form_body_is_cut_off_by_the_request_timeout_with_an_html_page() {
+    let dir = common::temp();
+    let server = Server::start(dir.path(), &[]);
+    let mut stream = TcpStream::connect(address(&server)).expect("connect");
+    // Headers in time, then a body that never completes: the 30 s request timeout ends it.
+    stream
+        .write_all(
+            b"POST /api/messages HTTP/1.1\r\nHost: x\r\nAccept-Language: ru-RU,ru;q=0.9\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=Lee",
+        )
+        .expect("write");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(45)))
+        .expect("timeout");
+    let answer = String::from_utf8_lossy(&read_until_closed(&mut stream)).into_owned();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("text/html"), "{answer}");
+    assert!(answer.contains("дважды она не сохранится"), "{answer}");
+}

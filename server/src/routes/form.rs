@@ -147,6 +147,17 @@ pub async fn create(
     }
 }
 
+/// The 408 page for a form post the request timeout cut off, in the language that
+/// `Accept-Language` prefers between Russian and English.
+pub fn timed_out(headers: &HeaderMap) -> Response {
+    let russian = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .is_some_and(|first| first.trim().to_ascii_lowercase().starts_with("ru"));
+    refusals::timed_out(if russian { Lang::Ru } else { Lang::En })
+}
+
 /// The page for a form post the abuse defences refused, in the form's language (read
 /// from the body, which is at most [`MAX_BODY_BYTES`]), with `Retry-After` if any.
 pub async fn refused(request: Request, refusal: crate::abuse::Refusal) -> Response {

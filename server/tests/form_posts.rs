@@ -63,10 +63,10 @@ async fn a_form_post_is_stored_exactly_and_answered_in_its_language() {
     assert_eq!(ru["message"], text);
     assert_eq!(ru["consent"], true);
     let id = ru["id"].as_str().expect("id");
-    assert_eq!(
-        (id.len(), id.chars().nth(14)),
-        (36, Some('4')),
-        "a UUID v4: {id}"
+    assert!(
+        id.strip_prefix("form-")
+            .is_some_and(|hex| hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit())),
+        "an id derived from the payload: {id}"
     );
     assert!(ru["created_at"].as_str().is_some_and(|at| !at.is_empty()));
     let en = rows
@@ -105,7 +105,9 @@ async fn unsafe_return_to_falls_back_to_the_root_and_values_are_escaped() {
         "{html}"
     );
     let rows = exported(&server);
-    assert_eq!(rows.len(), 5);
+    // The four posts above differ only in `return_to`, which is not part of the message:
+    // without an `id` they are one message (see the README's form posts section).
+    assert_eq!(rows.len(), 2);
     assert!(rows
         .iter()
         .any(|r| r["name"] == "<script>alert(1)</script>"));

@@ -4,6 +4,7 @@
 mod comment_list;
 mod error;
 pub mod form_post;
+pub mod pow;
 mod report;
 pub mod request;
 pub mod response;
@@ -237,10 +238,16 @@ async fn load_comment_page(url: &str) -> Result<comment_list::CommentPage, ApiEr
 }
 
 /// Sends a prepared request (a support message or a comment) once, and judges the
-/// answer by the request's success rule. Retrying is the outbox's business.
+/// answer by the request's success rule; a proof-of-work challenge (428) is solved and
+/// the request sent again with its solution ([`pow`]). Retrying is the outbox's business.
 pub async fn deliver(request: OutgoingRequest, timeout_ms: u32) -> Result<Answer, ApiError> {
     let rule = request.success;
-    let answer = post(request, timeout_ms).await?;
+    let mut answer = post(request.clone(), timeout_ms).await?;
+    if answer.status == 428 {
+        if let Some(solved) = pow::answer(&request, &answer.body).await {
+            answer = post(solved, timeout_ms).await?;
+        }
+    }
     answer.judge(rule)?;
     Ok(answer)
 }

@@ -119,14 +119,21 @@ impl IntoResponse for ApiError {
 
 /// Turns any non-JSON error answer under `/api` (from the body limit, the timeout, an
 /// unknown method...) into the JSON error shape, keeping status and headers. HTML
-/// answers to form posts are left alone.
+/// answers to form posts are left alone, and a form post that timed out gets the form's
+/// 408 page instead.
 pub async fn json_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    // A form post cut off by the timeout gets an HTML page, not JSON (review L7).
+    let form_headers = (super::body_kind(request.headers()) == Some(super::BodyKind::Form))
+        .then(|| request.headers().clone());
     let response = next.run(request).await;
     if !is_api {
         return response;
     }
     let status = response.status();
+    if let (StatusCode::REQUEST_TIMEOUT, Some(headers)) = (status, &form_headers) {
+        return super::form::timed_out(headers);
+    }
     // JSON answers stay; so do the HTML pages that answer form posts.
     let keep = response
         .headers()

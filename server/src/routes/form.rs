@@ -120,7 +120,7 @@ pub async fn create(
         // A filled honeypot: thank the bot as if it were a person, store nothing.
         return page::received(post.lang, &post.back);
     }
-    let message = match validate::message_problems(&post.object) {
+    let mut message = match validate::message_problems(&post.object) {
         Ok(message) => message,
         Err(problems) => {
             let problems: Vec<_> = problems.iter().map(|p| (p.field, p.rule)).collect();
@@ -132,10 +132,30 @@ pub async fn create(
             );
         }
     };
+    if message.id.is_none() {
+        // No id (the prerendered form has none): the payload names the message, so a
+        // resubmission of the same form is the same message, not a second one.
+        let fingerprint = validate::fingerprint(&message);
+        message.id = Some(format!(
+            "form-{}",
+            &fingerprint[..fingerprint.len().min(40)]
+        ));
+    }
     match messages::save(state, headers, message).await {
         Ok(_) => page::received(post.lang, &post.back),
         Err(error) => page::failed(post.lang, &post.back, &error),
     }
+}
+
+/// The 408 page for a form post the request timeout cut off, in the language that
+/// `Accept-Language` prefers between Russian and English.
+pub fn timed_out(headers: &HeaderMap) -> Response {
+    let russian = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .is_some_and(|first| first.trim().to_ascii_lowercase().starts_with("ru"));
+    refusals::timed_out(if russian { Lang::Ru } else { Lang::En })
 }
 
 /// The page for a form post the abuse defences refused, in the form's language (read

@@ -107,6 +107,31 @@ impl Server {
         format!("{}{path}", self.url)
     }
 
+    /// Sends SIGTERM (graceful shutdown) and waits at most `timeout` for the exit.
+    pub fn terminate(mut self, timeout: Duration) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM failed");
+        self.wait_exit(timeout)
+    }
+
+    /// Waits at most `timeout` for the process to end by itself.
+    pub fn wait_exit(&mut self, timeout: Duration) -> std::process::ExitStatus {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "server still running after {timeout:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// SIGKILL: no graceful shutdown, no flush.
     pub fn kill(mut self) {
         self.child.kill().expect("kill");

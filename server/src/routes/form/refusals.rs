@@ -14,6 +14,7 @@ struct Texts {
     seconds: [&'static str; 3],
     disk_full: &'static str,
     pow: &'static str,
+    timeout: &'static str,
 }
 
 const EN: Texts = Texts {
@@ -29,6 +30,8 @@ const EN: Texts = Texts {
     pow: "Nothing was sent: against spam, this page asks your browser to do a short \
           calculation, and that needs JavaScript. Please turn JavaScript on for this page \
           and try again: go back, and your text is still in the form.",
+    timeout: "The server took too long to answer, so your message may or may not have \
+              arrived. Sending the same form again is safe: it will not be stored twice.",
 };
 
 const RU: Texts = Texts {
@@ -44,14 +47,32 @@ const RU: Texts = Texts {
     pow: "Ничего не отправлено: для защиты от спама эта страница просит браузер выполнить \
           короткое вычисление, а для этого нужен JavaScript. Включите JavaScript для этой \
           страницы и попробуйте снова: вернитесь назад, ваш текст остался в форме.",
+    timeout: "Сервер слишком долго не отвечал, поэтому неизвестно, дошло ли ваше сообщение. \
+              Отправить ту же форму ещё раз безопасно: дважды она не сохранится.",
 };
+
+fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+    }
+}
+
+/// The 408 page for a form post that timed out (its language from `Accept-Language`:
+/// the body is gone by then). The message may have been stored; resending is safe.
+pub fn timed_out(lang: Lang) -> Response {
+    let texts = texts(lang);
+    let body = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        escape(texts.title),
+        escape(texts.timeout)
+    );
+    render(StatusCode::REQUEST_TIMEOUT, lang, texts.title, &body, "/")
+}
 
 /// The page for `refusal`, with its status (and `Retry-After` where there is one).
 pub fn page(lang: Lang, back: &str, refusal: Refusal) -> Response {
-    let texts = match lang {
-        Lang::En => &EN,
-        Lang::Ru => &RU,
-    };
+    let texts = texts(lang);
     let simple = |status, sentence: &str| {
         let body = format!(
             "<h1>{}</h1>\n<p>{}</p>\n",
@@ -102,9 +123,17 @@ mod tests {
                 assert!(!text.trim().is_empty());
             }
         }
-        for text in [RU.title, RU.cross_site, RU.busy, RU.disk_full, RU.pow] {
+        for text in [
+            RU.title,
+            RU.cross_site,
+            RU.busy,
+            RU.disk_full,
+            RU.pow,
+            RU.timeout,
+        ] {
             assert!(text.chars().any(|c| ('а'..='я').contains(&c)), "{text}");
         }
+        assert_eq!(timed_out(Lang::Ru).status(), StatusCode::REQUEST_TIMEOUT);
         let refusals = [
             (Refusal::CrossSite, 403),
             (Refusal::Busy { retry_after: 3 }, 429),

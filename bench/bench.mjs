@@ -8,7 +8,7 @@
 
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -453,8 +453,7 @@ async function main() {
     };
   } else say('   (no successful load)');
   say();
-  const distWasm = [...files.keys()].find((f) => f.endsWith('.wasm'));
-  report.wasm_bytes = await wasmBytes(ROOT, { distWasmMtime: distWasm ? statSync(path.join(opts.dist, distWasm)).mtimeMs : null });
+  report.wasm_bytes = await wasmBytes(ROOT);
   printWasmBytes(report.wasm_bytes, { say, table });
 
   // 2. Load times

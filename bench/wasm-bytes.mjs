@@ -4,7 +4,7 @@
 // symbol path. Sizes are of that unoptimised file; the shares carry over roughly.
 
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -29,13 +29,25 @@ function twiggyPath() {
   return null;
 }
 
-/** Runs twiggy on the named wasm next to `root`; null figures with a reason when it cannot. */
-export async function wasmBytes(root, { distWasmMtime } = {}) {
+function newestMtime(dir, depth = 0) {
+  let newest = 0;
+  if (depth > 8 || !existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p, depth + 1) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs twiggy on the named wasm under `root`; an `error` with the reason when it cannot. */
+export async function wasmBytes(root) {
   const file = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'solidarity.wasm');
   const twiggy = twiggyPath();
   if (!twiggy) return { error: 'twiggy is not installed (scripts/bench.sh installs it; or cargo install twiggy --locked)' };
   if (!existsSync(file)) return { error: `no ${path.relative(root, file)} (build the page first)` };
-  const stale = distWasmMtime != null && statSync(file).mtimeMs + 120_000 < distWasmMtime;
+  // Stale when a source file changed after cargo wrote it (the dist wasm is written later
+  // by Trunk whether or not cargo rebuilt, so its time says nothing).
+  const stale = newestMtime(path.join(root, 'src')) > statSync(file).mtimeMs;
   const json = await new Promise((resolve, reject) =>
     execFile(twiggy, ['top', '-n', '1000000', '--format', 'json', file], { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error, stdout) =>
       error ? reject(error) : resolve(stdout),
@@ -72,7 +84,7 @@ export function printWasmBytes(w, { say, table }) {
     say();
     return;
   }
-  say(`   ${w.file}: ${(w.file_bytes / 1000).toFixed(1)} kB on disk, ${(w.counted_bytes / 1000).toFixed(1)} kB of code and data counted (custom sections and wasm-bindgen's build-time describe code left out)` + (w.stale ? '  WARNING: older than dist/, sizes may be of another build' : ''));
+  say(`   ${w.file}: ${(w.file_bytes / 1000).toFixed(1)} kB on disk, ${(w.counted_bytes / 1000).toFixed(1)} kB of code and data counted (custom sections and wasm-bindgen's build-time describe code left out)` + (w.stale ? '  WARNING: src/ changed since this build: sizes may be of an older build' : ''));
   const short = (s) => (s.length > 110 ? s.slice(0, 107) + '…' : s);
   say(table(['  top 15 functions / items', 'crate', 'raw B'], w.top.map((t) => ['  ' + short(t.name), t.crate, t.bytes])));
   const rows = w.crates.slice(0, 20).map((c) => ['  ' + c.crate, (c.bytes / 1000).toFixed(1), `${(100 * c.share).toFixed(1)}%`]);

@@ -5,6 +5,9 @@
 # the build or the measurement failed.
 #
 #   scripts/bench.sh [--no-build] [--runs N] [--slow-runs N] [--no-slow] [--toggles N] [--warmup N]
+#
+# It also shows where the wasm bytes go with twiggy, installed from crates.io on first use
+# (a bench-only tool, so not in scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +17,19 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     -h|--help)
-      sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
       exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
+
+TWIGGY_VERSION=0.8.0
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! twiggy --version 2>/dev/null | grep -q "$TWIGGY_VERSION"; then
+  echo "bench: installing twiggy $TWIGGY_VERSION from crates.io (once; shows where the wasm bytes go)…" >&2
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked >&2 \
+    || echo "bench: twiggy could not be installed; the wasm split is left out" >&2
+fi
 
 if [[ $build == 1 ]]; then
   echo "bench: building the release page (scripts/build-page.sh)…" >&2

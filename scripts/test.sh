@@ -14,6 +14,7 @@ cargo clippy -p solidarity-server --all-targets -- -D warnings
 
 echo "== native tests (pure logic and the server)"
 cargo test --workspace
+node --test bench/
 # The build-time prerender (native, Leptos' ssr feature).
 cargo test -p solidarity --features ssr --lib prerender
 

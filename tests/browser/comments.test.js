@@ -13,6 +13,7 @@ import {
   waitForComments,
   postComment,
 } from './lib/browser.js';
+import { pressButton } from './lib/live.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -73,6 +74,7 @@ test('the seed comments load from the endpoint with authors, dates and a count',
     assert.deepEqual(buttons, ['Reply', 'Report', 'Reply', 'Report', 'Reply', 'Report']);
     const gets = site.backend.requests.filter((r) => r.method === 'GET' && r.pathname === '/comments');
     assert.ok(gets.length >= 1, 'the comments endpoint was asked');
+    assert.equal(site.site.requests.filter((r) => r.path === '/comments.json').length, 0, 'the endpoint answered: no fallback to the static file');
     noErrors(page);
   } finally {
     await page.close();
@@ -164,23 +166,32 @@ test('a thread longer than a screen fetches later pages only when the reader ask
     assert.equal(await page.locator('[data-testid=comment]').count(), 50);
     assert.match(await page.textContent(more), /70 more/);
 
-    // A failed page says so and keeps its place: the next click asks for the same page.
+    // A failed page says so and keeps its place: the next press asks for the same page.
+    // Each press must reach the backend (a lost press fails here, at once, not 15 s later).
+    const asked = (n) => waitFor(() => pages().length === n, { timeout: 5000, message: `request ${n} (pages ${JSON.stringify(pages())})` });
     failNext = true;
-    await page.click(more);
+    await pressButton(page, more);
+    await asked(2);
     await waitForText(page, '[data-testid=comments] [role=alert]', 'could not be loaded');
     assert.equal(await page.locator('[data-testid=comment]').count(), 50);
-    await page.click(more);
+    await pressButton(page, more);
+    await asked(3);
     await waitForComments(page, { min: 100 });
     assert.deepEqual(pages(), ['0', '50', '50']);
     assert.equal(await page.locator('[data-testid=comments] [role=alert]').count(), 0);
     assert.match(await page.textContent(more), /20 more/);
 
-    await page.click(more);
+    await pressButton(page, more);
+    await asked(4);
     await waitForComments(page, { min: 120 });
     assert.equal(await page.locator(more).count(), 0, 'no button once everything is shown');
     assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '120 comments');
     const authors = await page.locator('[data-testid=comment-author]').allTextContents();
     assert.deepEqual(authors, all.map((c) => c.author), 'every comment once, in order');
+    assert.deepEqual(pages(), ['0', '50', '50', '100']);
+    const unexpected = page.consoleErrors.filter((e) => !/status of 503/.test(e.text));
+    assert.deepEqual(unexpected, [], 'no console error but the browser\'s note about the 503');
+    assert.deepEqual(page.pageErrors, []);
   } finally {
     await page.close();
     await site.close();
@@ -215,8 +226,13 @@ test('comment counts use the right plural forms in both languages', async () => 
       list = make(n);
       const page = await openPage(`${pageSite.url}/${locale === 'ru-RU' ? 'ru/' : ''}`, { locale });
       try {
-        if (n > 0) await waitForComments(page, { min: n });
-        else await waitForText(page, '[data-testid=comments]', locale === 'en-US' ? 'No comments yet' : 'Комментариев пока нет');
+        // The page was prerendered with 3 seed comments: wait for the live thread (its
+        // authors are A0, A1…), then for its count.
+        if (n > 0) {
+          await waitForComments(page, { min: n });
+          await waitForText(page, '[data-testid=comment-author]', 'A0');
+        } else await waitForText(page, '[data-testid=comments]', locale === 'en-US' ? 'No comments yet' : 'Комментариев пока нет');
+        await waitForText(page, '[data-testid=comment-count]', expected);
         assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), expected, `${n} in ${locale}`);
         noErrors(page);
       } finally {
@@ -256,12 +272,17 @@ test('when the comments endpoint fails, the static comments.json is shown', asyn
     respond: (request) =>
       request.method === 'GET' ? { status: 500, body: { error: 'down' } } : undefined,
     configChanges: (backend) => ({ comments: { endpoint: `${backend}/broken` } }),
+    // A static file unlike the prerendered seed, so what shows can only come from it.
+    overrides: () => ({
+      '/comments.json': JSON.stringify({ comments: [{ id: 'f-1', parent_id: null, author: 'From the file', body: 'Static.', created_at: '2013-08-01T12:00:00Z' }] }),
+    }),
   });
   const page = await openPage(site.url, { locale: 'en-US' });
   try {
-    await waitForComments(page, { min: 3 });
+    await waitForComments(page, { min: 1 });
+    await waitForText(page, '[data-testid=comment-count]', '1 comment');
     const thread = await readThread(page);
-    assert.deepEqual(thread.map((c) => c.author), ['Ryan Winders', 'Dave', 'Lee']);
+    assert.deepEqual(thread.map((c) => c.author), ['From the file']);
     assert.ok(site.backend.requests.some((r) => r.pathname === '/broken'), 'the endpoint was tried first');
     assert.ok(site.site.requests.some((r) => r.path === '/comments.json'), 'the static file was read');
     // The only console error allowed is the browser's own note about the failed request.
@@ -283,6 +304,7 @@ test('with comments.endpoint null the static file is read and no comment form is
     assert.equal(await page.locator('[data-testid=comment-form]').count(), 0);
     await waitForText(page, '[data-testid=comments]', 'New comments cannot be posted here.');
     assert.equal(site.backend.requests.filter((r) => r.pathname === '/comments').length, 0);
+    assert.ok(site.site.requests.some((r) => r.path === '/comments.json'), 'the static file was read');
     noErrors(page);
   } finally {
     await page.close();

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBackend, commentsResponder, config, waitFor, sleep } from './lib/servers.js';
-import { openPage, closeBrowser, TIMEOUT } from './lib/browser.js';
+import { openPage, closeBrowser, waitForApp, waitForComments, TIMEOUT } from './lib/browser.js';
 import {
   STRICT_CSP,
   startCampaign,
@@ -512,9 +512,12 @@ test('the standalone page and embed.html run under a strict CSP without violatio
   for (const path of ['/', '/embed.html?lang=ru']) {
     const page = await openRecorded(`${campaign.url}${path}`);
     try {
-      await page.locator('[data-testid=article] h1').waitFor({ state: 'visible' });
-      await page.locator('[data-testid=support-form] button[type=submit]:not([disabled])').waitFor();
+      // The prerendered HTML alone shows all of this: wait for the app itself (mounted,
+      // config read) and its live comment load, so its own work is under the CSP too.
+      await waitForApp(page);
+      await waitForComments(page, { min: 1 });
       await page.locator('[data-testid=comment]').first().waitFor({ state: 'visible' });
+      assert.ok(page.requests.some((r) => r.url.endsWith('.wasm')), 'the wasm was fetched');
       const response = await page.request.get(`${campaign.url}${path}`);
       assert.equal(response.headers()['content-security-policy'], STRICT_CSP, 'the page was served with the CSP');
       const inline = await page.evaluate(() => ({

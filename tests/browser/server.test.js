@@ -8,9 +8,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { waitFor, sleep } from './lib/servers.js';
+import { waitFor } from './lib/servers.js';
 import { startReferenceServer } from './lib/reference-server.js';
 import { openPage, closeBrowser, noErrors, waitForAttribute, waitForText, waitForComments, TIMEOUT } from './lib/browser.js';
+import { waitForThread } from './lib/live.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -132,21 +133,20 @@ test('a Russian message sent from the page is found by export --format json and 
 async function freshVisit(min) {
   const page = await openPage(`${baseUrl}/`, { locale: 'en-US' });
   try {
-    const answers = [];
-    page.on('response', (response) => {
-      if (new URL(response.url()).pathname === '/api/comments') answers.push(response.status());
-    });
+    // The live thread (not the prerendered one), loaded from the server: the page falls
+    // back to comments.json only when /api/comments fails.
     await waitForComments(page, { min });
-    await sleep(300);
+    await waitForThread(page, { states: ['live'] });
     const state = await page.evaluate(() => ({
-      ids: [...document.querySelectorAll('[data-testid=comment]')].map((c) => c.getAttribute('data-id') ?? c.id),
+      ids: [...document.querySelectorAll('[data-testid=comment]')].map((c) => c.getAttribute('data-comment-id')),
       authors: [...document.querySelectorAll('[data-testid=comment-author]')].map((c) => c.textContent.trim()),
       bodies: [...document.querySelectorAll('[data-testid=comment-body]')].map((c) => c.textContent.trim()),
       count: document.querySelector('[data-testid=comment-count]')?.textContent.trim() ?? null,
     }));
     const apiAsked = page.requests.some((r) => r.method === 'GET' && new URL(r.url).pathname === '/api/comments');
+    const fellBack = page.requests.some((r) => new URL(r.url).pathname === '/comments.json');
     noErrors(page);
-    return { ...state, apiAsked };
+    return { ...state, apiAsked, fellBack };
   } finally {
     await page.close();
   }
@@ -155,6 +155,8 @@ async function freshVisit(min) {
 test('seed comments from the server; a pre-moderated comment waits, is listed, and shows after approval', async () => {
   const first = await freshVisit(3);
   assert.equal(first.apiAsked, true, 'the page asked the server for /api/comments');
+  assert.equal(first.fellBack, false, 'the server answered the thread (no fallback to comments.json)');
+  assert.deepEqual(first.ids, ['seed-1', 'seed-2', 'seed-3']);
   assert.deepEqual(first.authors, ['Ryan Winders', 'Dave', 'Lee']);
   assert.match(first.count ?? '', /\b3\b/, `the count says 3: ${first.count}`);
 
@@ -184,6 +186,7 @@ test('seed comments from the server; a pre-moderated comment waits, is listed, a
 
   // A fresh visitor does not see it.
   const waiting = await freshVisit(3);
+  assert.equal(waiting.fellBack, false, 'the thread came from the server');
   assert.deepEqual(waiting.authors, ['Ryan Winders', 'Dave', 'Lee'], 'the pending comment is hidden from others');
   assert.ok(!waiting.bodies.includes('A comment that waits for the moderator.'));
 

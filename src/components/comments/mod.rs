@@ -123,6 +123,16 @@ pub fn Comments() -> impl IntoView {
         let known = backend_total().is_some() || next.with(Option::is_none);
         known.then(|| total.get().saturating_sub(in_view))
     });
+    // Where the shown thread comes from, for tests and tools: "built" (the prerendered
+    // seed), "loading", "live" (the load finished) or "failed".
+    let source = move || {
+        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+            Some(Ok(_)) => "live",
+            Some(Err(_)) => "failed",
+            None if has_seed => "built",
+            None => "loading",
+        })
+    };
     let labelled_by = heading_id.clone();
     let endpoint = move || {
         config
@@ -132,7 +142,7 @@ pub fn Comments() -> impl IntoView {
     };
 
     view! {
-        <section class="solidarity-comments" data-testid="comments" aria-labelledby=labelled_by>
+        <section class="solidarity-comments" data-testid="comments" data-thread=source aria-labelledby=labelled_by>
             <h2 id=heading_id>
                 {move || lang.get().strings().comments_heading}
                 " "

@@ -98,13 +98,29 @@ export async function waitForApp(page, { timeout = TIMEOUT } = {}) {
   );
 }
 
-/** Waits until the comment thread has loaded (at least `min` comments, or a count). */
+/**
+ * Waits until the comment thread's live load has finished (the section's `data-thread` is
+ * "live" or "failed", not the prerendered "built") and at least `min` comments show. The
+ * prerendered seed alone never satisfies it.
+ */
 export async function waitForComments(page, { min = 1, timeout = TIMEOUT } = {}) {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid=comment]').length >= n,
-    min,
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      (n) =>
+        ['live', 'failed'].includes(document.querySelector('[data-testid=comments]')?.getAttribute('data-thread')) &&
+        document.querySelectorAll('[data-testid=comment]').length >= n,
+      min,
+      { timeout },
+    );
+  } catch (error) {
+    const state = await page
+      .evaluate(() => ({
+        thread: document.querySelector('[data-testid=comments]')?.getAttribute('data-thread') ?? null,
+        comments: document.querySelectorAll('[data-testid=comment]').length,
+      }))
+      .catch(() => '(page gone)');
+    throw new Error(`fewer than ${min} live comments: ${JSON.stringify(state)}\n${error.message}`);
+  }
 }
 
 /** Text of the first element matching `selector`, or null. */

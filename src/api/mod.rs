@@ -4,10 +4,12 @@
 mod comment_list;
 mod error;
 pub mod form_post;
+mod fragment;
 pub mod request;
 pub mod response;
 
 pub use error::ApiError;
+pub use fragment::load_text;
 pub use request::{NewComment, OutgoingRequest, SuccessRule, SupportMessage};
 
 use crate::config::{CommentsConfig, Config, ConfigError, Overrides};

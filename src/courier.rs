@@ -96,7 +96,7 @@ impl Courier {
             recent: ArcRwSignal::new(Vec::new()),
             delivered: ArcRwSignal::new(Vec::new()),
             online: ArcRwSignal::new(navigator_online()),
-            owner: Rc::new(crate::ids::new_v4()),
+            owner: Rc::new(uuid::Uuid::new_v4().to_string()),
             flushing: Rc::new(Cell::new(false)),
             again: Rc::new(Cell::new(false)),
             timer: Rc::new(RefCell::new(None)),

@@ -12,7 +12,6 @@ pub mod content;
 pub mod courier;
 pub mod delivery;
 pub mod i18n;
-pub mod ids;
 pub mod links;
 pub mod mount;
 pub mod panic;

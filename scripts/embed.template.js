@@ -16,6 +16,10 @@ const HOST = '[data-solidarity]';
 const MOUNTED = '[data-solidarity-mounted]';
 const IFRAME = 'iframe[data-solidarity-iframe]';
 const HEIGHT_MESSAGE = 'solidarity:height';
+// The languages the prerender writes a fragment for (src/i18n: Lang::ALL), and the key
+// under which the app stores a reader's choice (src/browser.rs).
+const LANGS = ['en', 'ru'];
+const LANG_KEY = 'solidarity.lang';
 const MAX_HEIGHT = 100000;
 
 /** Resolves after the next frame has been painted. */
@@ -39,10 +43,75 @@ function mount(host) {
   if (seen.has(host) || !(host instanceof HTMLElement)) return;
   seen.add(host);
   if (host.hasAttribute('data-solidarity-frame')) frame(host);
+  showFragment(host);
   loadApp().then(
     (bindings) => bindings.mount(host),
     (error) => console.error('Solidarity: the campaign could not be loaded.', error),
   );
+}
+
+/** A supported language from a tag such as 'ru-RU', or null. */
+function langOf(tag) {
+  const primary = String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase();
+  return LANGS.includes(primary) ? primary : null;
+}
+
+/** The language the app will choose for `host` (src/components/app.rs): the reader's
+ *  stored choice, the partner's data-lang, the browser's languages; null leaves it to the
+ *  build's default language. */
+function widgetLang(host) {
+  const pinned = langOf(host.getAttribute('data-lang'));
+  let stored = null;
+  try {
+    stored = langOf(localStorage.getItem(pinned ? `${LANG_KEY}.${pinned}` : LANG_KEY));
+  } catch {
+    // Storage can be disabled; the choice is then not remembered.
+  }
+  const preferred = [...(navigator.languages ?? []), navigator.language].map(langOf).find(Boolean);
+  return stored ?? pinned ?? preferred ?? null;
+}
+
+/** Makes a widget readable before the WebAssembly arrives: the prerendered article in its
+ *  language (fragment-<lang>.html, static HTML from this build) goes into the widget at
+ *  once, in a shadow root with the campaign stylesheet on a partner page (the app reuses
+ *  that root and replaces the fragment when it mounts). A prerendered page needs none. */
+function showFragment(host) {
+  let container;
+  if (host.hasAttribute('data-standalone')) {
+    if (host.hasAttribute('data-prerendered')) return;
+    container = host;
+  } else {
+    if (host.shadowRoot) return;
+    let shadow;
+    try {
+      shadow = host.attachShadow({ mode: 'open' });
+    } catch {
+      return; // This element cannot hold a shadow root: the app explains in the console.
+    }
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = at(FILES.css);
+    container = document.createElement('div');
+    container.className = 'solidarity-root';
+    // Hidden until styled, as the app does (src/mount/embed.rs).
+    container.hidden = true;
+    const reveal = () => {
+      container.hidden = false;
+    };
+    link.addEventListener('load', reveal);
+    link.addEventListener('error', reveal);
+    shadow.append(link, container);
+  }
+  const lang = widgetLang(host);
+  fetch(at(lang ? `fragment-${lang}.html` : 'fragment.html'))
+    .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`${response.status}`))))
+    .then((fragment) => {
+      // Once the app has mounted, the live widget is there: leave it alone.
+      if (!host.hasAttribute('data-solidarity-mounted')) container.innerHTML = fragment;
+    })
+    .catch(() => {
+      // Without the fragment the widget shows when the app mounts, as before.
+    });
 }
 
 function scan() {

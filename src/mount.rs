@@ -24,6 +24,8 @@ pub const PRERENDERED_INSTANCE: usize = 0;
 pub fn configure(base: &str, stylesheet: &str) {
     crate::panic::install();
     embed::configure(base, stylesheet);
+    #[cfg(feature = "hydrate")]
+    crate::components::article::texts::set_base(embed::base());
 }
 
 /// Mounts the app in every host element not mounted yet.
@@ -80,6 +82,8 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
     };
     #[cfg(feature = "hydrate")]
     if let Some(page) = prerendered {
+        // The article stays as the page has it; the app keeps it for the language switch.
+        crate::components::article::texts::remember_shown(&host);
         // The page's HTML is the app's first render: take it over instead of rebuilding it.
         leptos::mount::hydrate_from(host, move || leptos::view! { <App settings /> }).forget();
         leptos::prelude::Set::set(&page.hydrated, true);
@@ -99,7 +103,10 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
                      the widget shares the page's styles.",
                 );
             }
-            // Server-rendered fallback content (if any) is replaced by the live app.
+            // Server-rendered fallback content (if any) is replaced by the live app; the
+            // article of a fragment `embed.js` put there is kept for it.
+            #[cfg(feature = "hydrate")]
+            crate::components::article::texts::remember_shown(&host);
             host.set_inner_html("");
             host
         }

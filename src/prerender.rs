@@ -11,6 +11,8 @@ use crate::seed::{page_path, Seed, SEED_ELEMENT_ID};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+pub mod fragment;
+
 /// The files one prerendered page is made from.
 #[derive(Clone, Debug)]
 pub struct Inputs {

@@ -4,12 +4,14 @@
 mod comment_list;
 mod error;
 pub mod form_post;
+mod fragment;
 pub mod pow;
 mod report;
 pub mod request;
 pub mod response;
 
 pub use error::ApiError;
+pub use fragment::load_text;
 pub use report::report_comment;
 pub use request::{NewComment, OutgoingRequest, SuccessRule, SupportMessage};
 

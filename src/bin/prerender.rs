@@ -6,10 +6,12 @@
 //! ```
 //!
 //! Reads `index.html`, `config.json` and the static comments file the configuration names
-//! from that directory, and writes `index.html` (the default language) and `<code>/index.html`.
+//! from that directory, and writes `index.html` (the default language) and `<code>/index.html`,
+//! and the partner fragments `fragment-<code>.html` (plus `fragment.html`, the default
+//! language's) that `embed.js` shows before the WebAssembly arrives.
 
 use solidarity::i18n::Lang;
-use solidarity::prerender::{page, Inputs};
+use solidarity::prerender::{fragment, page, Inputs};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,7 +53,14 @@ fn run(site: &Path, public_url: String) -> Result<(), String> {
         .into_iter()
         .map(|lang| page(&inputs, lang).map_err(|error| error.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    for (file, html) in pages {
+    let default = solidarity::prerender::default_lang(&inputs.config);
+    let fragments = Lang::ALL.into_iter().flat_map(|lang| {
+        let html = fragment::render(lang);
+        let default_copy =
+            (lang == default).then(|| (fragment::DEFAULT_FILE.to_owned(), html.clone()));
+        std::iter::once((fragment::file_name(lang), html)).chain(default_copy)
+    });
+    for (file, html) in pages.into_iter().chain(fragments) {
         let path = site.join(&file);
         if let Some(directory) = path.parent() {
             std::fs::create_dir_all(directory)

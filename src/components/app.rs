@@ -130,10 +130,8 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     if standalone {
         Effect::new(move || {
             let lang = lang.get();
-            let title = crate::content::article(lang)
-                .map(|a| a.title.as_str())
-                .unwrap_or_default();
-            crate::browser::set_document_language(lang, title);
+            let title = super::article::title(lang).unwrap_or_default();
+            crate::browser::set_document_language(lang, &title);
         });
     }
     Effect::new(move || {

@@ -1,83 +1,48 @@
-use super::app::LangContext;
-use crate::content::{self, Block, Segment};
-use crate::i18n::format_iso_date;
-use crate::links::safe_href;
-use leptos::prelude::*;
+//! The article in the reader's language: title, date, body, quotations and calls to action.
+//!
+//! Natively (the prerender, tests) it is rendered from the content files ([`full`]); the
+//! WebAssembly takes the same HTML from the page, the partner fragment or the fragment
+//! files instead ([`texts`]), so neither the text nor its view code is in the wasm.
 
-/// The article in the reader's language: title, date, body, quotations and calls to action.
-#[component]
-pub fn Article() -> impl IntoView {
+#[cfg(not(feature = "hydrate"))]
+mod full;
+#[cfg(feature = "hydrate")]
+pub mod texts;
+
+use crate::i18n::Lang;
+#[cfg(not(feature = "hydrate"))]
+pub use full::Article;
+
+/// The file holding the article alone in `lang` (written by the prerender beside
+/// `embed.js`, read by `embed.js` and by the app).
+pub fn fragment_file(lang: Lang) -> String {
+    format!("fragment-{}.html", lang.code())
+}
+
+/// The article's title in `lang` (tracked in the WebAssembly, where it may still load).
+pub fn title(lang: Lang) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return texts::text(lang).map(|(_, text)| text.title);
+    #[cfg(not(feature = "hydrate"))]
+    return crate::content::article(lang).map(|article| article.title.clone());
+}
+
+/// The article as the prerender wrote it, in the reader's language once that has loaded.
+#[cfg(feature = "hydrate")]
+#[leptos::component]
+pub fn Article() -> impl leptos::IntoView {
+    use super::app::LangContext;
+    use leptos::prelude::*;
     let LangContext { lang, .. } = expect_context();
+    // Fetched once per language, when first wanted (at mount every language is).
+    Effect::new(move || {
+        lang.track();
+        texts::load_missing();
+    });
     move || {
-        let lang = lang.get();
-        let strings = lang.strings();
-        let article = content::article(lang)?;
+        let (shown, text) = texts::text(lang.get())?;
         Some(view! {
-            <article class="solidarity-article" data-testid="article" lang=lang.code()>
-                <header>
-                    <h1>{article.title.clone()}</h1>
-                    <p class="solidarity-tagline" lang=article.tagline_lang.code()>
-                        {article.tagline.clone()}
-                    </p>
-                    <p class="solidarity-published">
-                        {strings.published} " "
-                        <time datetime=article.published.clone()>
-                            {format_iso_date(lang, &article.published)}
-                        </time>
-                    </p>
-                </header>
-                {article.body.iter().map(block).collect_view()}
-                <section class="solidarity-actions" aria-label=strings.take_action>
-                    <h2>{strings.take_action}</h2>
-                    <ul>
-                        {article
-                            .actions
-                            .iter()
-                            .map(|action| view! { <li>{rich_text(action)}</li> })
-                            .collect_view()}
-                    </ul>
-                </section>
-            </article>
+            <article class="solidarity-article" data-testid="article" lang=shown.code() inner_html=text.html></article>
         })
     }
-}
-
-fn block(block: &Block) -> AnyView {
-    match block {
-        Block::Paragraph { text } => view! { <p>{rich_text(text)}</p> }.into_any(),
-        Block::Quote {
-            text,
-            speaker,
-            speaker_role,
-        } => view! {
-            <figure class="solidarity-quote">
-                <blockquote>
-                    <p>{rich_text(text)}</p>
-                </blockquote>
-                <figcaption>
-                    "— " <cite>{speaker.clone()}</cite> ", " {speaker_role.clone()}
-                </figcaption>
-            </figure>
-        }
-        .into_any(),
-    }
-}
-
-/// Text segments; a link only when its URL passes the safety check, else plain text.
-fn rich_text(segments: &[Segment]) -> Vec<AnyView> {
-    segments
-        .iter()
-        .map(|segment| match segment {
-            Segment::Text(text) => text.clone().into_any(),
-            Segment::Link { text, href } => match safe_href(href) {
-                Some(href) => view! {
-                    <a href=href.to_owned() rel="noopener noreferrer external" target="_blank">
-                        {text.clone()}
-                    </a>
-                }
-                .into_any(),
-                None => text.clone().into_any(),
-            },
-        })
-        .collect()
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 /// The language switch. In a widget: two buttons, the current one `aria-pressed`. On a
 /// prerendered page: links between the two prerendered pages (they work without
 /// JavaScript), which the app turns into an in-place switch that also updates the address.
-/// Either way, switching re-renders in place: no reload, no request.
+/// Either way, switching re-renders in place: no reload, and no request (the other
+/// language's article was fetched when the app mounted).
 #[component]
 pub fn LangToggle() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();

@@ -1,7 +1,7 @@
 //! The views. They read `Lang`, the configuration and the instance id from context.
 
 pub mod app;
-mod article;
+pub mod article;
 mod comments;
 mod delivery_status;
 mod field;

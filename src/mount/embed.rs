@@ -34,6 +34,11 @@ fn assets() -> Assets {
     ASSETS.with(|assets| assets.borrow().clone())
 }
 
+/// The directory `embed.js` was loaded from (trailing slash), if known.
+pub fn base() -> Option<String> {
+    assets().base
+}
+
 /// The configuration a host without `data-config` gets: `config.json` beside `embed.js`
 /// (the campaign's origin), or `None` (then the app falls back to the document's base URL).
 pub fn default_config_url() -> Option<String> {
@@ -44,14 +49,40 @@ pub fn default_config_url() -> Option<String> {
     ))
 }
 
+/// The container `embed.js` put into a widget's shadow root with the stylesheet before it.
+fn loader_container(shadow: &web_sys::ShadowRoot) -> Option<web_sys::HtmlElement> {
+    let mut styled = false;
+    let mut child = shadow.first_element_child();
+    while let Some(element) = child {
+        match element.tag_name().as_str() {
+            "LINK" => styled = true,
+            "DIV" if styled && element.class_name() == "solidarity-root" => {
+                return element.dyn_into::<web_sys::HtmlElement>().ok();
+            }
+            _ => {}
+        }
+        child = element.next_element_sibling();
+    }
+    None
+}
+
 /// Gives `host` an open shadow root holding the campaign stylesheet and an empty
 /// container, and returns the container (the app mounts there). The container stays
 /// `hidden` until the stylesheet has loaded (or failed), so the partner never sees the
-/// widget unstyled. `None` if this element cannot have a shadow root.
+/// widget unstyled. A root `embed.js` prepared is reused (see [`loader_container`]).
+/// `None` if this element cannot have a shadow root.
 pub fn shadow_container(host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
     let document = host.owner_document()?;
     let shadow = match host.shadow_root() {
         Some(shadow) => {
+            // `embed.js` made this root to show the prerendered article before the
+            // WebAssembly arrived: keep its (loaded) stylesheet, replace the article.
+            if let Some(container) = loader_container(&shadow) {
+                #[cfg(feature = "hydrate")]
+                crate::components::article::texts::remember_shown(&container);
+                container.set_inner_html("");
+                return Some(container);
+            }
             shadow.set_inner_html("");
             shadow
         }

@@ -107,3 +107,21 @@ fn prerendering_a_prerendered_page_again_replaces_rather_than_adds() {
     assert_eq!(second.matches("<base").count(), 1);
     assert_eq!(second.matches("solidarity-seed").count(), 1);
 }
+
+#[test]
+fn each_fragment_is_the_article_alone_in_its_language() {
+    for lang in Lang::ALL {
+        let html = fragment::render(lang);
+        let article = crate::content::article(lang).expect("article");
+        assert!(
+            html.starts_with(&format!(r#"<div lang="{}""#, lang.code())),
+            "{html:.80}"
+        );
+        assert!(html.contains(r#"class="solidarity""#));
+        assert!(html.contains(fragment::FRAGMENT_MARK));
+        assert!(html.contains(&format!("<h1>{}</h1>", escape(&article.title))));
+        assert!(!html.contains("<form"), "no forms: they need the app");
+        assert!(!html.contains("<script"));
+    }
+    assert_eq!(fragment::file_name(Lang::Ru), "fragment-ru.html");
+}

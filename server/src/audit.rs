@@ -54,7 +54,7 @@ mod tests {
         };
         assert_eq!(
             line(&entry),
-            "7  2026-12-01T10:00:00Z  Anna\\u{d}\\u{1b}[2J  reply  c1  -"
+            "7  2026-12-01T10:00:00Z  Anna\\r\\u{001B}[2J  reply  c1  -"
         );
     }
 }

@@ -21,6 +21,10 @@ pub fn run(db: &Path, id: &str, publish: bool, now: OffsetDateTime) -> Result<St
             PublishOutcome::NoConsent => {
                 Err(format!("the sender of {id} did not agree to publication").into())
             }
+            PublishOutcome::Sealed => Err(format!(
+                "{id} is sealed (--seal-to): the server cannot read it, so it cannot publish it"
+            )
+            .into()),
             PublishOutcome::NotFound => Err(format!("no message with id {id:?}").into()),
         }
     } else {

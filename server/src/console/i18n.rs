@@ -98,6 +98,8 @@ strings! {
     BadReply => "The reply must be 1 to 2000 characters without control characters. Nothing was changed.",
                "Ответ должен содержать от 1 до 2000 символов без управляющих символов. Ничего не изменено.";
     NotConsented => "This sender did not consent to publication. Nothing was changed.", "Отправитель не дал согласия на публикацию. Ничего не изменено.";
+    SealedMessage => "This message is sealed: the server cannot read it, so it cannot publish it. Nothing was changed.",
+                     "Это сообщение зашифровано: сервер не может его прочитать и потому не может опубликовать. Ничего не изменено.";
     ServerFailed => "The server could not do this. Please try again. Nothing was changed.", "Серверу не удалось это сделать. Попробуйте ещё раз. Ничего не изменено.";
     Impersonation => "This name belongs to the organisation or its staff. Please choose another name.",
                      "Это имя принадлежит организации или её сотрудникам. Выберите, пожалуйста, другое имя.";

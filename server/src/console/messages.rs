@@ -209,6 +209,11 @@ pub async fn publish(
             Key::NotConsented,
             lang,
         )),
+        PublishOutcome::Sealed => Err(ConsoleError::new(
+            StatusCode::CONFLICT,
+            Key::SealedMessage,
+            lang,
+        )),
         PublishOutcome::Published | PublishOutcome::AlreadyPublished => {
             Ok(Redirect::to(&href("/admin/messages", lang, "")).into_response())
         }

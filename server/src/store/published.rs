@@ -79,6 +79,9 @@ pub enum PublishOutcome {
     NotFound,
     /// Its sender did not agree to publication.
     NoConsent,
+    /// Its personal fields are sealed (`serve --seal-to`): the server cannot read them,
+    /// so it has nothing to show.
+    Sealed,
     /// It was published before; nothing changed.
     AlreadyPublished,
     /// It is now published.
@@ -155,18 +158,19 @@ impl Store {
     pub fn publish_message(&self, id: &str, by: &Actor<'_>) -> Result<PublishOutcome, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction()?;
-            let found: Option<(bool, Option<String>)> = tx
+            let found: Option<(bool, bool, Option<String>)> = tx
                 .query_row(
-                    "SELECT consent, published_at FROM messages WHERE id = ?1",
+                    "SELECT consent, sealed IS NOT NULL, published_at FROM messages WHERE id = ?1",
                     [id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
                 )
                 .optional()?;
             let outcome = match found {
                 None => PublishOutcome::NotFound,
-                Some((false, _)) => PublishOutcome::NoConsent,
-                Some((true, Some(_))) => PublishOutcome::AlreadyPublished,
-                Some((true, None)) => {
+                Some((false, _, _)) => PublishOutcome::NoConsent,
+                Some((true, true, _)) => PublishOutcome::Sealed,
+                Some((true, false, Some(_))) => PublishOutcome::AlreadyPublished,
+                Some((true, false, None)) => {
                     tx.execute(
                         "UPDATE messages SET published_at = ?2 WHERE id = ?1",
                         params![id, stamp(by.at)],

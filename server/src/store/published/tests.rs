@@ -55,6 +55,17 @@ fn published_messages_carry_no_email_and_only_the_day() {
         f.store.publish_message("m2", &cli()).expect("m2"),
         PublishOutcome::NoConsent
     );
+    f.raw()
+        .execute("UPDATE messages SET sealed = x'00' WHERE id = 'm3'", [])
+        .expect("seal");
+    assert_eq!(
+        f.store.publish_message("m3", &cli()).expect("sealed m3"),
+        PublishOutcome::Sealed,
+        "a sealed message has no readable text to show"
+    );
+    f.raw()
+        .execute("UPDATE messages SET sealed = NULL WHERE id = 'm3'", [])
+        .expect("unseal");
     assert_eq!(
         f.store.publish_message("m3", &cli()).expect("m3"),
         PublishOutcome::Published

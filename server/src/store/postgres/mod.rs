@@ -28,6 +28,7 @@ use postgres::{Client, Config};
 use std::str::FromStr;
 
 pub use migrations::POSTGRES_MIGRATIONS;
+pub use ops::{OUTBOX_LEASE_SECS, PURGE_LOCK};
 
 /// A PostgreSQL database behind a small pool of connections.
 pub struct PgStore {

@@ -2,6 +2,7 @@
 //! when `SOLIDARITY_TEST_DATABASE` names a server (scripts/test.sh starts one). Same
 //! writes in, same pages, cursors, totals, outcomes and counts out.
 
+mod cli;
 mod harness;
 
 use harness::write;

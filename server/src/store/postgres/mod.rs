@@ -108,3 +108,16 @@ fn big(value: impl Into<i64>) -> i64 {
 fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or_default()
 }
+
+/// Cuts `(seq, item)` rows fetched with `LIMIT limit + 1` to `limit` items, and the
+/// cursor of the next page (the last item's `seq`) when there was one more.
+fn page_of<T>(mut rows: Vec<(i64, T)>, limit: u32) -> (Vec<T>, Option<i64>) {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last().map(|(seq, _)| *seq)
+    } else {
+        None
+    };
+    (rows.into_iter().map(|(_, item)| item).collect(), next)
+}

@@ -104,3 +104,4 @@ on_both_stores! {
 }
 
 mod postgres_only;
+mod restart;

@@ -8,6 +8,7 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 /// The variable holding the PostgreSQL base URL for the PostgreSQL leg of the tests.
 pub const TEST_DATABASE: &str = "SOLIDARITY_TEST_DATABASE";
@@ -49,6 +50,9 @@ pub fn store_args(db: &Path) -> Vec<OsString> {
 
 /// The URL of `dir`'s database on the server at `base`, created on first use.
 pub fn database_url(base: &str, dir: &Path) -> String {
+    // Two servers started at once on one dir must share one database, not make two.
+    static MAKING: Mutex<()> = Mutex::new(());
+    let _making = MAKING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let remembered = dir.join(".test-database-url");
     if let Ok(url) = std::fs::read_to_string(&remembered) {
         return url;

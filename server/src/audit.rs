@@ -1,11 +1,10 @@
 //! `audit`: prints the audit log, newest first, with control characters escaped.
 
 use crate::store::audit::AuditEntry;
-use crate::store::Store;
+use crate::store::Database;
 use crate::text::terminal_safe;
 use crate::BoxError;
 use std::io::Write;
-use std::path::Path;
 
 /// One entry as a line: `seq  at  actor  action  target  detail` (`-` when empty).
 pub fn line(entry: &AuditEntry) -> String {
@@ -26,8 +25,8 @@ pub fn line(entry: &AuditEntry) -> String {
 }
 
 /// Writes the newest `limit` entries of the database at `db`; returns how many.
-pub fn run(db: &Path, limit: u32, mut out: impl Write) -> Result<usize, BoxError> {
-    let entries = Store::open(db)?.audit_list(limit, None)?;
+pub fn run(db: &Database, limit: u32, mut out: impl Write) -> Result<usize, BoxError> {
+    let entries = db.open()?.audit_list(limit, None)?;
     if entries.is_empty() {
         writeln!(out, "the audit log is empty")?;
     }

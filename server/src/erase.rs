@@ -5,9 +5,8 @@
 use crate::moderate::CLI_ACTOR;
 use crate::store::audit::Actor;
 use crate::store::erase::Erased;
-use crate::store::Store;
+use crate::store::{Database, Storage};
 use crate::BoxError;
-use std::path::Path;
 use time::OffsetDateTime;
 
 /// Whose data `erase` removes.
@@ -20,8 +19,8 @@ pub enum Target {
 }
 
 /// Erases `target`'s data from the database at `db` at time `now`.
-pub fn erase(db: &Path, target: &Target, now: OffsetDateTime) -> Result<Erased, BoxError> {
-    let store = Store::open(db)?;
+pub fn erase(db: &Database, target: &Target, now: OffsetDateTime) -> Result<Erased, BoxError> {
+    let store = db.open()?;
     let by = Actor::new(CLI_ACTOR, now);
     Ok(match target {
         Target::Email(email) => store.erase_by_email(email, &by)?,
@@ -44,13 +43,18 @@ pub fn cutoff(now: OffsetDateTime, days: u32) -> OffsetDateTime {
 
 /// Deletes the messages received more than `days` days before `now`, audited as
 /// `actor`; returns how many.
-pub fn purge(store: &Store, days: u32, now: OffsetDateTime, actor: &str) -> Result<u64, BoxError> {
+pub fn purge(
+    store: &dyn Storage,
+    days: u32,
+    now: OffsetDateTime,
+    actor: &str,
+) -> Result<u64, BoxError> {
     Ok(store.purge_messages_older_than(cutoff(now, days), &Actor::new(actor, now))?)
 }
 
 /// `purge --older-than DAYS` on the database at `db`; returns how many were removed.
-pub fn purge_db(db: &Path, days: u32, now: OffsetDateTime) -> Result<u64, BoxError> {
-    purge(&Store::open(db)?, days, now, CLI_ACTOR)
+pub fn purge_db(db: &Database, days: u32, now: OffsetDateTime) -> Result<u64, BoxError> {
+    purge(&*db.open()?, days, now, CLI_ACTOR)
 }
 
 #[cfg(test)]

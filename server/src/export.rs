@@ -7,7 +7,7 @@
 use crate::seal::Opener;
 use crate::store::audit::{Actor, AuditAction};
 use crate::store::files::create_private;
-use crate::store::{Store, StoredMessage};
+use crate::store::{Database, StoredMessage};
 use crate::text::terminal_safe;
 use crate::BoxError;
 use std::borrow::Cow;
@@ -131,14 +131,14 @@ pub enum Records {
 /// opened with the age identity file `identity`. Audited as actor `cli` at `now`; returns
 /// how many were written.
 pub fn run(
-    db: &Path,
+    db: &Database,
     records: Records,
     format: Format,
     output: Option<&Path>,
     identity: Option<&Path>,
     now: time::OffsetDateTime,
 ) -> Result<usize, BoxError> {
-    let store = Store::open_existing(db)?;
+    let store = db.open_existing()?;
     let (messages, comments) = match records {
         Records::Messages => {
             let opener = identity.map(Opener::from_file).transpose()?;

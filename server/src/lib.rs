@@ -37,7 +37,6 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use store::Store;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -64,8 +63,8 @@ pub struct ServeConfig {
     pub bind: IpAddr,
     /// Port (0 picks a free one).
     pub port: u16,
-    /// SQLite database file.
-    pub db: PathBuf,
+    /// The database: an SQLite file (`--db`) or PostgreSQL (`--database`).
+    pub db: store::Database,
     /// The built page.
     pub dist: PathBuf,
     /// Origins allowed to call the API from a browser (`*` for any).
@@ -218,7 +217,12 @@ fn guard(config: &ServeConfig) -> Result<abuse::Guard, BoxError> {
             settings.global_writes_per_minute,
             settings.thread_comments_per_minute,
         ),
-        disk: abuse::disk::DiskGuard::for_database(&config.db, settings.min_free_mb),
+        // The free-space guard watches a local SQLite file's disk; PostgreSQL's own disk
+        // is its operator's to watch.
+        disk: match config.db.sqlite_path() {
+            Some(path) => abuse::disk::DiskGuard::for_database(path, settings.min_free_mb),
+            None => abuse::disk::DiskGuard::for_database(std::path::Path::new("."), 0),
+        },
         pow: abuse::pow::Pow::new(settings.pow_difficulty),
         hold,
     })
@@ -231,20 +235,26 @@ fn guard(config: &ServeConfig) -> Result<abuse::Guard, BoxError> {
 pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
     process::abort_on_panic();
     let cors = cors(&config.allowed_origins)?;
-    routes::static_files::check_db_outside(&config.dist, &config.db)?;
+    if let Some(path) = config.db.sqlite_path() {
+        routes::static_files::check_db_outside(&config.dist, path)?;
+    }
     let options = deploy::writer_options(&config)?;
     deploy::warn_about(&config);
     let guard = guard(&config)?;
     let db = config.db.clone();
-    let store = Arc::new(tokio::task::spawn_blocking(move || Store::open(&db)).await??);
-    store::files::warn_if_directory_open(&config.db);
+    let store = tokio::task::spawn_blocking(move || db.open()).await??;
+    if let Some(path) = config.db.sqlite_path() {
+        store::files::warn_if_directory_open(path);
+    }
+    let reader = store.clone();
+    let committer = tokio::task::spawn_blocking(move || reader.committer()).await??;
     let (writer, writer_thread) =
-        Writer::spawn_with(&config.db, config.abuse.writer_queue, options.clone())?;
+        Writer::start(committer, config.abuse.writer_queue, options.clone())?;
     if let Some(notifier) = options.notifier {
         // Its own connection, so its outbox updates never hold up the API's reads.
         let db = config.db.clone();
-        let outbox = tokio::task::spawn_blocking(move || Store::open_existing(&db)).await??;
-        notify::spawn(Arc::new(outbox), notifier)?;
+        let outbox = tokio::task::spawn_blocking(move || db.open_existing()).await??;
+        notify::spawn(outbox, notifier)?;
     }
     let state = AppState {
         store,
@@ -274,7 +284,7 @@ pub async fn run(config: ServeConfig) -> Result<(), BoxError> {
     tracing::info!(
         "serving {} with database {} (moderation: {:?})",
         config.dist.display(),
-        config.db.display(),
+        config.db,
         config.moderation
     );
     serve::serve(listener, app, config.abuse.limits, shutdown_signal()).await;

@@ -5,6 +5,7 @@ use solidarity_server::erase::Target;
 use solidarity_server::export::{Format, Records};
 use solidarity_server::moderate::{Action, StaffReply};
 use solidarity_server::serve::Limits;
+use solidarity_server::store::Database;
 use solidarity_server::{AbuseConfig, Moderation, ServeConfig};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -95,14 +96,31 @@ struct AuditArgs {
 
 #[derive(Args)]
 struct DbArg {
-    /// SQLite database file (only `serve` creates it; the tools refuse a missing one).
-    #[arg(
-        long,
-        env = "SOLIDARITY_DB",
-        default_value = "solidarity.sqlite",
-        global = true
-    )]
-    db: PathBuf,
+    /// SQLite database file (only `serve` creates it; the tools refuse a missing one)
+    /// [default: solidarity.sqlite].
+    #[arg(long, env = "SOLIDARITY_DB", value_name = "FILE", global = true)]
+    db: Option<PathBuf>,
+    /// PostgreSQL instead of SQLite: a URL such as postgres://user@host/dbname (`serve`
+    /// migrates it; several instances may share it). Not together with --db.
+    #[arg(long, env = "SOLIDARITY_DATABASE", value_name = "URL", global = true)]
+    database: Option<String>,
+}
+
+impl DbArg {
+    /// The database chosen; an error when --db and --database are both given or
+    /// --database is not a PostgreSQL URL.
+    fn database(self) -> Result<Database, String> {
+        if self.db.is_some() && self.database.is_some() {
+            return Err(
+                "give either --db FILE (SQLite) or --database URL (PostgreSQL), not both"
+                    .to_owned(),
+            );
+        }
+        let file = self
+            .db
+            .unwrap_or_else(|| PathBuf::from("solidarity.sqlite"));
+        Database::from_args(file, self.database)
+    }
 }
 
 #[derive(Args)]
@@ -314,7 +332,7 @@ fn serve(args: ServeArgs) -> Result<(), solidarity_server::BoxError> {
     let config = ServeConfig {
         bind: args.bind,
         port: args.port,
-        db: args.db.db,
+        db: args.db.database()?,
         dist: args.dist,
         allowed_origins: args.allowed_origins,
         moderation: args.moderation,
@@ -357,8 +375,15 @@ fn staff(args: StaffArgs) -> ExitCode {
         StaffAction::Remove { name } => Action::Remove(name),
         StaffAction::Passwd { name } => Action::Passwd(name),
     };
+    let db = match args.db.database() {
+        Ok(db) => db,
+        Err(reason) => {
+            eprintln!("error: {reason}");
+            return ExitCode::from(2);
+        }
+    };
     match run(
-        &args.db.db,
+        &db,
         &action,
         std::io::stdin().lock(),
         std::io::stdout().lock(),
@@ -373,6 +398,14 @@ fn staff(args: StaffArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs `f` on the database `arg` names.
+fn with_db<T>(
+    arg: DbArg,
+    f: impl FnOnce(Database) -> Result<T, solidarity_server::BoxError>,
+) -> Result<T, solidarity_server::BoxError> {
+    f(arg.database()?)
 }
 
 fn main() -> ExitCode {
@@ -399,15 +432,17 @@ fn main() -> ExitCode {
             } else {
                 (Records::Messages, "messages")
             };
-            solidarity_server::export::run(
-                &args.db.db,
-                records,
-                args.format,
-                args.output.as_deref(),
-                args.identity.as_deref(),
-                OffsetDateTime::now_utc(),
-            )
-            .map(|count| eprintln!("exported {count} {noun}"))
+            with_db(args.db, |db| {
+                solidarity_server::export::run(
+                    &db,
+                    records,
+                    args.format,
+                    args.output.as_deref(),
+                    args.identity.as_deref(),
+                    OffsetDateTime::now_utc(),
+                )
+                .map(|count| eprintln!("exported {count} {noun}"))
+            })
         }
         Some(Command::Erase(args)) => {
             let target = match (args.target.email, args.target.id) {
@@ -417,38 +452,48 @@ fn main() -> ExitCode {
             };
             target
                 .and_then(|target| {
-                    solidarity_server::erase::erase(&args.db.db, &target, OffsetDateTime::now_utc())
+                    with_db(args.db, |db| {
+                        solidarity_server::erase::erase(&db, &target, OffsetDateTime::now_utc())
+                    })
                 })
                 .map(|erased| println!("{}", solidarity_server::erase::erased_line(erased)))
         }
-        Some(Command::Purge(args)) => solidarity_server::erase::purge_db(
-            &args.db.db,
-            args.older_than,
-            OffsetDateTime::now_utc(),
-        )
+        Some(Command::Purge(args)) => with_db(args.db, |db| {
+            solidarity_server::erase::purge_db(&db, args.older_than, OffsetDateTime::now_utc())
+        })
         .map(|count| {
             println!(
                 "purged {count} messages older than {} days",
                 args.older_than
             )
         }),
-        Some(Command::Publish(args)) => {
-            solidarity_server::publish::run(&args.db.db, &args.id, true, OffsetDateTime::now_utc())
-                .map(|line| println!("{line}"))
-        }
-        Some(Command::Unpublish(args)) => {
-            solidarity_server::publish::run(&args.db.db, &args.id, false, OffsetDateTime::now_utc())
-                .map(|line| println!("{line}"))
-        }
-        Some(Command::Audit(args)) => {
-            solidarity_server::audit::run(&args.db.db, args.limit, std::io::stdout().lock())
-                .map(|_| ())
-        }
-        Some(Command::Backup(args)) => solidarity_server::store::backup(&args.db.db, &args.output)
-            .map(|pages| {
-                eprintln!("backed up {pages} pages to {}", args.output.display());
-            })
-            .map_err(Into::into),
+        Some(Command::Publish(args)) => with_db(args.db, |db| {
+            solidarity_server::publish::run(&db, &args.id, true, OffsetDateTime::now_utc())
+        })
+        .map(|line| println!("{line}")),
+        Some(Command::Unpublish(args)) => with_db(args.db, |db| {
+            solidarity_server::publish::run(&db, &args.id, false, OffsetDateTime::now_utc())
+        })
+        .map(|line| println!("{line}")),
+        Some(Command::Audit(args)) => with_db(args.db, |db| {
+            solidarity_server::audit::run(&db, args.limit, std::io::stdout().lock())
+        })
+        .map(|_| ()),
+        Some(Command::Backup(args)) => match args.db.database() {
+            Ok(Database::Sqlite(file)) => solidarity_server::store::backup(&file, &args.output)
+                .map(|pages| {
+                    eprintln!("backed up {pages} pages to {}", args.output.display());
+                })
+                .map_err(Into::into),
+            Ok(Database::Postgres(_)) => {
+                eprintln!(
+                    "error: backup copies an SQLite file; for PostgreSQL use pg_dump \
+                     (e.g. pg_dump --format=custom --file=solidarity.dump DBNAME)"
+                );
+                return ExitCode::from(2);
+            }
+            Err(reason) => Err(reason.into()),
+        },
         Some(Command::Moderate(args)) => {
             let action = match args.action {
                 ModerateAction::List => Action::List,
@@ -467,7 +512,7 @@ fn main() -> ExitCode {
                     body,
                 }),
             };
-            solidarity_server::moderate::run(&args.db.db, &action)
+            with_db(args.db, |db| solidarity_server::moderate::run(&db, &action))
         }
         Some(Command::Staff(args)) => return staff(args),
     };

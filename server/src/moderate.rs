@@ -6,11 +6,10 @@
 
 use crate::store::audit::Actor;
 use crate::store::lifecycle::{Decision, StaffReplyOutcome};
-use crate::store::Store;
+use crate::store::{Database, Storage};
 use crate::text::terminal_safe;
 use crate::BoxError;
 use std::io::Write;
-use std::path::Path;
 use time::OffsetDateTime;
 
 /// The actor name the host's tools write in the audit log.
@@ -20,7 +19,7 @@ pub const CLI_ACTOR: &str = "cli";
 /// many. Every value is escaped ([`terminal_safe`]): a CR, an escape sequence or a bidi
 /// control in a comment shows as `\r` or `\u{…}`, so the moderator reads exactly what
 /// would be published.
-pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
+pub fn list(store: &dyn Storage, mut out: impl Write) -> Result<usize, BoxError> {
     let queue = store.pending_and_reported_comments()?;
     if queue.is_empty() {
         writeln!(out, "no comments are waiting for moderation")?;
@@ -53,7 +52,7 @@ pub fn list(store: &Store, mut out: impl Write) -> Result<usize, BoxError> {
 /// Approves or rejects comment `id` (approve: published, reports cleared; reject:
 /// rejected, never shown), audited as actor `cli` at `now`.
 pub fn set(
-    store: &Store,
+    store: &dyn Storage,
     id: &str,
     decision: Decision,
     now: OffsetDateTime,
@@ -95,7 +94,11 @@ pub struct StaffReply {
 
 /// Checks a staff reply with the rules for readers' comments and publishes it; returns
 /// the new comment's id.
-pub fn reply(store: &Store, reply: &StaffReply, now: OffsetDateTime) -> Result<String, BoxError> {
+pub fn reply(
+    store: &dyn Storage,
+    reply: &StaffReply,
+    now: OffsetDateTime,
+) -> Result<String, BoxError> {
     let object = serde_json::json!({
         "parent_id": reply.parent_id,
         "author": reply.name,
@@ -116,19 +119,19 @@ pub fn reply(store: &Store, reply: &StaffReply, now: OffsetDateTime) -> Result<S
 }
 
 /// Runs one moderation action on the database at `db`, reporting on stdout.
-pub fn run(db: &Path, action: &Action) -> Result<(), BoxError> {
-    let store = Store::open_existing(db)?;
+pub fn run(db: &Database, action: &Action) -> Result<(), BoxError> {
+    let store = db.open_existing()?;
     let stdout = std::io::stdout();
     match action {
         Action::List => {
-            list(&store, stdout.lock())?;
+            list(&*store, stdout.lock())?;
         }
         Action::Approve(id) => {
-            set(&store, id, Decision::Approve, OffsetDateTime::now_utc())?;
+            set(&*store, id, Decision::Approve, OffsetDateTime::now_utc())?;
             println!("approved {id}");
         }
         Action::Reject(id) => {
-            set(&store, id, Decision::Reject, OffsetDateTime::now_utc())?;
+            set(&*store, id, Decision::Reject, OffsetDateTime::now_utc())?;
             println!("rejected {id}");
         }
         Action::Delete(id) => {
@@ -139,7 +142,7 @@ pub fn run(db: &Path, action: &Action) -> Result<(), BoxError> {
             println!("deleted {id}");
         }
         Action::Reply(staff_reply) => {
-            let id = reply(&store, staff_reply, OffsetDateTime::now_utc())?;
+            let id = reply(&*store, staff_reply, OffsetDateTime::now_utc())?;
             println!("replied {id}");
         }
     }

@@ -4,15 +4,19 @@
 use crate::moderate::CLI_ACTOR;
 use crate::store::audit::Actor;
 use crate::store::published::{PublishOutcome, UnpublishOutcome};
-use crate::store::Store;
+use crate::store::Database;
 use crate::BoxError;
-use std::path::Path;
 use time::OffsetDateTime;
 
 /// Publishes (or, with `publish` false, unpublishes) message `id` in the database at
 /// `db` at `now`; returns the line to print, or why nothing could be done.
-pub fn run(db: &Path, id: &str, publish: bool, now: OffsetDateTime) -> Result<String, BoxError> {
-    let store = Store::open(db)?;
+pub fn run(
+    db: &Database,
+    id: &str,
+    publish: bool,
+    now: OffsetDateTime,
+) -> Result<String, BoxError> {
+    let store = db.open()?;
     let by = Actor::new(CLI_ACTOR, now);
     if publish {
         match store.publish_message(id, &by)? {

@@ -6,10 +6,9 @@
 use crate::auth::{password, Role};
 use crate::moderate::CLI_ACTOR;
 use crate::store::audit::{Actor, AuditAction};
-use crate::store::Store;
+use crate::store::{Database, Storage};
 use crate::BoxError;
 use std::io::{BufRead, Write};
-use std::path::Path;
 
 /// The `staff` actions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,7 +76,7 @@ fn read_password(input: impl BufRead) -> Result<String, StaffError> {
 }
 
 fn audit(
-    store: &Store,
+    store: &dyn Storage,
     action: AuditAction,
     name: &str,
     detail: Option<&str>,
@@ -89,7 +88,7 @@ fn audit(
 /// Runs one action on the database at `db`, reading a password from `input` when needed
 /// and reporting on `out`.
 pub fn run(
-    db: &Path,
+    db: &Database,
     action: &Action,
     input: impl BufRead,
     mut out: impl Write,
@@ -99,15 +98,15 @@ pub fn run(
         Action::Add(name, role) => {
             let name = check_name(name)?;
             let hash = password::hash(&read_password(input)?)?;
-            let store = Store::open(db)?;
+            let store = db.open()?;
             if !store.staff_add(name, *role, &hash, &now)? {
                 return Err(StaffError::Usage(format!("staff {name:?} already exists")));
             }
-            audit(&store, AuditAction::StaffAdd, name, Some(role.as_str()))?;
+            audit(&*store, AuditAction::StaffAdd, name, Some(role.as_str()))?;
             writeln!(out, "added {name} ({role})")?;
         }
         Action::List => {
-            let staff = Store::open(db)?.staff_list()?;
+            let staff = db.open()?.staff_list()?;
             if staff.is_empty() {
                 writeln!(out, "no staff accounts")?;
             }
@@ -120,24 +119,24 @@ pub fn run(
             }
         }
         Action::Remove(name) => {
-            let store = Store::open(db)?;
+            let store = db.open()?;
             if !store.staff_remove(name.trim())? {
                 return Err(StaffError::Failed(
                     format!("no staff named {name:?}").into(),
                 ));
             }
-            audit(&store, AuditAction::StaffRemove, name.trim(), None)?;
+            audit(&*store, AuditAction::StaffRemove, name.trim(), None)?;
             writeln!(out, "removed {}", name.trim())?;
         }
         Action::Passwd(name) => {
             let hash = password::hash(&read_password(input)?)?;
-            let store = Store::open(db)?;
+            let store = db.open()?;
             if !store.staff_set_password(name.trim(), &hash, &now)? {
                 return Err(StaffError::Failed(
                     format!("no staff named {name:?}").into(),
                 ));
             }
-            audit(&store, AuditAction::StaffPassword, name.trim(), None)?;
+            audit(&*store, AuditAction::StaffPassword, name.trim(), None)?;
             writeln!(
                 out,
                 "changed the password of {} and ended its sessions",

@@ -1,4 +1,8 @@
-//! SQLite storage: opening with durable settings, migrations, seeding, and reads.
+//! Storage: the [`Storage`] interface (see [`storage`]), chosen at start from a
+//! [`Database`]; the SQLite [`Store`] here and in the per-concern files beside it, the
+//! PostgreSQL [`PgStore`] in [`postgres`].
+//!
+//! SQLite: opening with durable settings, migrations, seeding, and reads.
 //!
 //! Writes from the API go through [`crate::writer`] (one writer thread, group commit);
 //! the organisers' tools write through [`Store`] directly. WAL mode lets readers and the
@@ -7,6 +11,7 @@
 
 pub mod audit;
 mod backup;
+mod database;
 pub mod erase;
 pub mod files;
 #[cfg(test)]
@@ -15,15 +20,21 @@ mod health;
 pub mod lifecycle;
 mod migrations;
 pub mod outbox;
+pub mod postgres;
 pub mod published;
 pub mod reports;
 mod sessions;
 mod staff;
+pub mod storage;
+pub mod write;
 
 pub use sessions::LiveSession;
 pub use staff::StaffMember;
 
 pub use backup::backup;
+pub use database::Database;
+pub use postgres::PgStore;
+pub use storage::Storage;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
 use serde::Serialize;
@@ -53,6 +64,11 @@ pub enum StoreError {
     Seal(String),
     /// The writer's queue is full: try again shortly.
     QueueFull,
+    /// An error from PostgreSQL.
+    Postgres(::postgres::Error),
+    /// The database cannot be reached now (connection lost, server restarting): the
+    /// request may be retried shortly; the store reconnects by itself.
+    Unavailable(String),
 }
 
 impl fmt::Display for StoreError {
@@ -80,6 +96,8 @@ impl fmt::Display for StoreError {
             Self::Corrupt(report) => write!(f, "the copy failed its integrity check: {report}"),
             Self::Seal(error) => write!(f, "sealing failed: {error}"),
             Self::QueueFull => write!(f, "the database writer's queue is full"),
+            Self::Postgres(error) => write!(f, "database error: {error}"),
+            Self::Unavailable(reason) => write!(f, "the database is unavailable: {reason}"),
         }
     }
 }
@@ -217,6 +235,7 @@ pub fn connect(path: &Path) -> Result<Connection, StoreError> {
 /// A connection to the database, migrated and seeded, behind a mutex.
 pub struct Store {
     conn: Mutex<Connection>,
+    path: PathBuf,
 }
 
 impl Store {
@@ -244,6 +263,7 @@ impl Store {
         }
         Ok(Self {
             conn: Mutex::new(conn),
+            path: path.to_owned(),
         })
     }
 
@@ -253,6 +273,7 @@ impl Store {
         migrations::seed_once(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
+            path: path.to_owned(),
         })
     }
 
@@ -262,6 +283,11 @@ impl Store {
     ) -> Result<T, StoreError> {
         let mut conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
         f(&mut conn)
+    }
+
+    /// The writer thread's own connection to the file.
+    pub fn committer(&self) -> Result<Box<dyn write::Committer>, StoreError> {
+        Ok(Box::new(write::SqliteCommitter(connect(&self.path)?)))
     }
 
     /// The schema version (`PRAGMA user_version`).

@@ -41,9 +41,16 @@ impl ConsoleError {
         Self::new(StatusCode::NOT_FOUND, Key::NotFound, lang)
     }
 
-    /// 500 for a storage failure (logged, never shown).
+    /// 500 for a storage failure (logged, never shown); 503 with `Retry-After` when the
+    /// database is unreachable for now.
     pub fn store(lang: Lang, error: &StoreError) -> Self {
         tracing::error!("console storage failed: {error}");
+        if matches!(error, StoreError::Unavailable(_)) {
+            return Self {
+                retry_after: Some(1),
+                ..Self::new(StatusCode::SERVICE_UNAVAILABLE, Key::ServerFailed, lang)
+            };
+        }
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, Key::ServerFailed, lang)
     }
 }

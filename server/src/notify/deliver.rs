@@ -4,7 +4,7 @@
 
 use super::{signature, unix_now, Notifier, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use crate::store::outbox::Queued;
-use crate::store::Store;
+use crate::store::Storage;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,7 +21,7 @@ pub fn retry_delay(attempts: u32) -> i64 {
 /// Starts delivering `notifier`'s events from `store`'s outbox; runs until the runtime
 /// stops (undelivered events stay in the outbox for the next start).
 pub fn spawn(
-    store: Arc<Store>,
+    store: Arc<dyn Storage>,
     notifier: Notifier,
 ) -> Result<tokio::task::JoinHandle<()>, reqwest::Error> {
     let client = reqwest::Client::builder()
@@ -33,7 +33,7 @@ pub fn spawn(
     Ok(tokio::spawn(run(store, notifier, client)))
 }
 
-async fn run(store: Arc<Store>, notifier: Notifier, client: reqwest::Client) {
+async fn run(store: Arc<dyn Storage>, notifier: Notifier, client: reqwest::Client) {
     loop {
         let now = unix_now();
         let reader = Arc::clone(&store);
@@ -54,7 +54,7 @@ async fn run(store: Arc<Store>, notifier: Notifier, client: reqwest::Client) {
         for item in due {
             let outcome = post(&client, &notifier, &item).await;
             let store = Arc::clone(&store);
-            let result = tokio::task::spawn_blocking(move || settle(&store, &item, outcome)).await;
+            let result = tokio::task::spawn_blocking(move || settle(&*store, &item, outcome)).await;
             if let Ok(Err(error)) = result {
                 tracing::warn!("webhook outbox not updated: {error}");
             }
@@ -89,7 +89,7 @@ async fn post(client: &reqwest::Client, notifier: &Notifier, item: &Queued) -> R
 }
 
 fn settle(
-    store: &Store,
+    store: &dyn Storage,
     item: &Queued,
     outcome: Result<(), String>,
 ) -> Result<(), crate::store::StoreError> {

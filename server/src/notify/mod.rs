@@ -50,11 +50,20 @@ impl Notifier {
     /// Queues `event` for every URL inside `tx` (the transaction that stores what it
     /// announces), due at `now` (Unix seconds). Call [`Notifier::wake`] after the commit.
     pub fn queue(&self, tx: &Transaction<'_>, event: &Event, now: i64) -> rusqlite::Result<()> {
-        let body = event.body(self.hooks.include_text);
-        for url in &self.hooks.urls {
-            crate::store::outbox::enqueue(tx, url, event.name(), &body, now)?;
+        for (url, name, body) in self.outbox_rows(event) {
+            crate::store::outbox::enqueue(tx, url, name, &body, now)?;
         }
         Ok(())
+    }
+
+    /// The outbox rows `event` makes: one per webhook URL, as (URL, event name, body).
+    pub fn outbox_rows(&self, event: &Event) -> Vec<(&str, &'static str, String)> {
+        let body = event.body(self.hooks.include_text);
+        self.hooks
+            .urls
+            .iter()
+            .map(|url| (url.as_str(), event.name(), body.clone()))
+            .collect()
     }
 
     /// Tells the delivery task that new events are waiting.

@@ -79,7 +79,7 @@ impl From<Invalid> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        if matches!(error, StoreError::QueueFull) {
+        if matches!(error, StoreError::QueueFull | StoreError::Unavailable(_)) {
             tracing::warn!("{error}: answering 503");
             return Self::new(
                 StatusCode::SERVICE_UNAVAILABLE,

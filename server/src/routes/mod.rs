@@ -16,7 +16,7 @@ pub mod static_files;
 pub use error::{json_errors, ApiError};
 
 use crate::ratelimit::RateLimiter;
-use crate::store::Store;
+use crate::store::Storage;
 use crate::writer::Writer;
 use crate::Moderation;
 use axum::body::Bytes;
@@ -35,7 +35,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     /// Reads (and the organisers' tools).
-    pub store: Arc<Store>,
+    pub store: Arc<dyn Storage>,
     /// The single writer.
     pub writer: Writer,
     /// Whether new comments wait for approval.

@@ -18,7 +18,7 @@ pub struct Erased {
 }
 
 impl Erased {
-    fn detail(self) -> String {
+    pub(crate) fn detail(self) -> String {
         format!("{} messages, {} comments", self.messages, self.comments)
     }
 }

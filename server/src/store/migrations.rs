@@ -123,7 +123,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 /// The three comments under the original article, so the page is never empty.
-const SEEDS: [(&str, &str, &str, &str); 3] = [
+pub(super) const SEEDS: [(&str, &str, &str, &str); 3] = [
     (
         "seed-1",
         "Ryan Winders",
@@ -144,7 +144,7 @@ const SEEDS: [(&str, &str, &str, &str); 3] = [
     ),
 ];
 
-const SEEDED_FLAG: &str = "comments_seeded";
+pub(super) const SEEDED_FLAG: &str = "comments_seeded";
 
 /// Inserts [`SEEDS`] unless the `comments_seeded` flag says it was done before
 /// (so organisers who reject a seed comment never see it come back).

@@ -7,15 +7,16 @@ use crate::store::StoreError;
 use crate::validate::NewMessage;
 use rusqlite::{params, Transaction};
 
-/// Inserts a new message: sealed (personal columns left empty) when a key is set, and
-/// its `message.received` event queued when webhooks are.
-pub(super) fn store_message(
-    tx: &Transaction<'_>,
-    (id, key, fingerprint): (&str, &str, &str),
-    message: &NewMessage,
-    received_at: &str,
-    options: &Options,
-) -> Result<(), StoreError> {
+/// A new message as stored: the personal fields shown (empty when sealed) and the seal.
+pub struct Prepared {
+    /// The personal columns as written.
+    pub shown: Personal,
+    /// The age-encrypted personal fields, when a key is set.
+    pub sealed: Option<Vec<u8>>,
+}
+
+/// Seals `message`'s personal fields when a key is set (then the columns stay empty).
+pub fn prepare(message: &NewMessage, options: &Options) -> Result<Prepared, StoreError> {
     let personal = Personal {
         name: message.name.clone(),
         email: message.email.clone(),
@@ -36,6 +37,28 @@ pub(super) fn store_message(
     } else {
         personal
     };
+    Ok(Prepared { shown, sealed })
+}
+
+/// The `message.received` event; a sealed message's text never leaves the seal, not
+/// even to a webhook.
+pub fn event(id: &str, prepared: &Prepared, lang: &str, received_at: &str) -> Event {
+    let text = (prepared.sealed.is_none())
+        .then(|| serde_json::to_value(&prepared.shown).unwrap_or_default());
+    Event::message_received(id, received_at, lang, text)
+}
+
+/// Inserts a new message: sealed (personal columns left empty) when a key is set, and
+/// its `message.received` event queued when webhooks are.
+pub(super) fn store_message(
+    tx: &Transaction<'_>,
+    (id, key, fingerprint): (&str, &str, &str),
+    message: &NewMessage,
+    received_at: &str,
+    options: &Options,
+) -> Result<(), StoreError> {
+    let prepared = prepare(message, options)?;
+    let shown = &prepared.shown;
     tx.prepare_cached(
         "INSERT INTO messages (id, idem_key, fingerprint, name, email, location, message, lang,
          consent, created_at, received_at, client_created_at, sealed)
@@ -52,12 +75,10 @@ pub(super) fn store_message(
         message.lang,
         received_at,
         message.created_at,
-        sealed,
+        prepared.sealed,
     ])?;
     if let Some(notifier) = &options.notifier {
-        // A sealed message's text never leaves the seal, not even to a webhook.
-        let text = (sealed.is_none()).then(|| serde_json::to_value(&shown).unwrap_or_default());
-        let event = Event::message_received(id, received_at, &message.lang, text);
+        let event = event(id, &prepared, &message.lang, received_at);
         notifier.queue(tx, &event, notify::unix_now())?;
     }
     Ok(())

@@ -142,7 +142,10 @@ async fn comments_are_exported_deleted_and_answered_from_the_command_line() {
         .expect("id")
         .to_owned();
     assert_eq!(
-        count(db, "SELECT COUNT(*) FROM comments WHERE is_staff = 1"),
+        count(
+            db,
+            "SELECT COUNT(*) FROM comments WHERE CAST(is_staff AS INTEGER) = 1"
+        ),
         1
     );
     let (_, stderr) = refused(db, &["moderate", "reply", "nope", "x", "--as", "Anna"]);

@@ -52,7 +52,9 @@ pub fn store_args(db: &Path) -> Vec<OsString> {
 pub fn database_url(base: &str, dir: &Path) -> String {
     // Two servers started at once on one dir must share one database, not make two.
     static MAKING: Mutex<()> = Mutex::new(());
-    let _making = MAKING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _making = MAKING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let remembered = dir.join(".test-database-url");
     if let Ok(url) = std::fs::read_to_string(&remembered) {
         return url;

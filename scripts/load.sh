@@ -5,24 +5,26 @@
 # and count; the PostgreSQL cluster is a throwaway one (fsync on, like SQLite's
 # synchronous=FULL) stopped on exit.
 #
-#   scripts/load.sh [--clients N] [--duration SECONDS] [--no-build]
+#   scripts/load.sh [--clients N] [--duration SECONDS] [--no-build] [--debug]
+# (--debug: the debug binaries `cargo test` left, no build; for a quick look, not figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-clients=32 duration=10 build=true
+clients=32 duration=10 build=true profile=release
 while [ $# -gt 0 ]; do
   case $1 in
     --clients) clients=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --no-build) build=false; shift ;;
-    *) echo "usage: $0 [--clients N] [--duration SECONDS] [--no-build]" >&2; exit 2 ;;
+    --debug) build=false profile=debug; shift ;;
+    *) echo "usage: $0 [--clients N] [--duration SECONDS] [--no-build] [--debug]" >&2; exit 2 ;;
   esac
 done
 
 $build && cargo build --release -p solidarity-server --bin solidarity-server --example load
-bin=target/release/solidarity-server
-load=target/release/examples/load
+bin=target/$profile/solidarity-server
+load=target/$profile/examples/load
 
 work=$(mktemp -d)
 chmod 711 "$work"
@@ -81,7 +83,7 @@ b=$(serve pg2b --database "$base/load_two")
 run "PostgreSQL, two instances" "$a,$b"
 
 echo
-echo "$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $clients clients, $duration s each:"
+echo "$profile build, $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $clients clients, $duration s each:"
 echo "| Set-up | posts/s | p50 ms | p99 ms |"
 echo "|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -33,6 +33,7 @@ pub use staff::StaffMember;
 
 pub use backup::backup;
 pub use database::Database;
+pub use migrations::LATEST as SCHEMA_VERSION;
 pub use postgres::PgStore;
 pub use storage::Storage;
 

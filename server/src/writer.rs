@@ -1,10 +1,11 @@
-//! The single writer: a dedicated thread that owns the one writing connection.
+//! The single writer: a dedicated thread that owns this instance's one writing
+//! connection (a [`Committer`] from the store, SQLite or PostgreSQL).
 //!
 //! Requests queue on a channel; the thread takes everything waiting (up to
 //! [`MAX_BATCH`]), applies it in one transaction and commits once (group commit), then
 //! answers each request. An answer is sent only after the commit is durable
-//! (`synchronous=FULL`), so an acknowledged message survives a crash. One writer means
-//! no `SQLITE_BUSY` between writers of this process.
+//! (SQLite's `synchronous=FULL`, PostgreSQL's `COMMIT`), so an acknowledged message
+//! survives a crash. One writer means no `SQLITE_BUSY` between writers of this process.
 //!
 //! The queue is bounded: when it is full a write is refused at once
 //! ([`StoreError::QueueFull`], answered 503 with `Retry-After`) instead of growing memory

@@ -53,7 +53,7 @@ pub enum StaffReplyOutcome {
     NoParent,
 }
 
-const REVIEW_SELECT: &str = "SELECT c.id, c.parent_id, p.body, c.author, c.body, c.lang,
+pub(crate) const REVIEW_SELECT: &str = "SELECT c.id, c.parent_id, p.body, c.author, c.body, c.lang,
     c.status, c.is_staff, c.created_at,
     (SELECT COUNT(*) FROM reports r WHERE r.comment_id = c.id)
     FROM comments c LEFT JOIN comments p ON p.id = c.parent_id";

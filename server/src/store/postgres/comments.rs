@@ -2,10 +2,12 @@
 //! (the same queries as `store.rs`, `store/lifecycle.rs` and `store/reports.rs`).
 
 use super::super::audit::{stamp, Actor, AuditAction};
-use super::super::lifecycle::{excerpt, matches, Decision, ReviewComment, StaffReplyOutcome};
+use super::super::lifecycle::{
+    excerpt, matches, Decision, ReviewComment, StaffReplyOutcome, REVIEW_SELECT,
+};
 use super::super::reports::ReportOutcome;
 use super::super::{Comment, PublishedPage, Status, StoreError, COMMENT_COLUMNS};
-use super::{big, count, ops::append, PgStore};
+use super::{big, count, ops::append, page_of, PgStore};
 use postgres::{GenericClient, Row};
 use time::OffsetDateTime;
 
@@ -20,11 +22,6 @@ pub fn comment_from_row(row: &Row) -> Result<Comment, postgres::Error> {
         staff: row.try_get(5)?,
     })
 }
-
-const REVIEW_SELECT: &str = "SELECT c.id, c.parent_id, p.body, c.author, c.body, c.lang,
-    c.status, c.is_staff, c.created_at,
-    (SELECT COUNT(*) FROM reports r WHERE r.comment_id = c.id)
-    FROM comments c LEFT JOIN comments p ON p.id = c.parent_id";
 
 fn review_from_row(row: &Row) -> Result<ReviewComment, postgres::Error> {
     let parent_body: Option<String> = row.try_get(2)?;
@@ -104,19 +101,13 @@ impl PgStore {
                 &[&after, &(big(limit) + 1)],
             )?;
             tx.commit()?;
-            let mut page = rows
+            let page = rows
                 .iter()
-                .map(|row| Ok((comment_from_row(row)?, row.try_get::<_, i64>(6)?)))
+                .map(|row| Ok((row.try_get::<_, i64>(6)?, comment_from_row(row)?)))
                 .collect::<Result<Vec<_>, postgres::Error>>()?;
-            let more = page.len() > limit as usize;
-            page.truncate(limit as usize);
-            let next = if more {
-                page.last().map(|(_, seq)| *seq)
-            } else {
-                None
-            };
+            let (comments, next) = page_of(page, limit);
             Ok(PublishedPage {
-                comments: page.into_iter().map(|(comment, _)| comment).collect(),
+                comments,
                 next,
                 total: count(total),
             })

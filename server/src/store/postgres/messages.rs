@@ -8,7 +8,7 @@ use super::super::published::{
     MESSAGE_COLUMNS,
 };
 use super::super::{StoreError, StoredMessage};
-use super::{big, count, ops::append, PgStore};
+use super::{big, count, ops::append, page_of, PgStore};
 use postgres::Row;
 use std::collections::BTreeMap;
 
@@ -172,7 +172,7 @@ impl PgStore {
                 &[&after.unwrap_or(i64::MAX), &(big(limit) + 1)],
             )?;
             tx.commit()?;
-            let mut page = rows
+            let page = rows
                 .iter()
                 .map(|row| {
                     let received: String = row.try_get(6)?;
@@ -187,15 +187,9 @@ impl PgStore {
                     Ok((row.try_get::<_, i64>(0)?, message))
                 })
                 .collect::<Result<Vec<_>, postgres::Error>>()?;
-            let more = page.len() > limit as usize;
-            page.truncate(limit as usize);
-            let next = if more {
-                page.last().map(|(seq, _)| *seq)
-            } else {
-                None
-            };
+            let (messages, next) = page_of(page, limit);
             Ok(PublishedMessages {
-                messages: page.into_iter().map(|(_, message)| message).collect(),
+                messages,
                 next,
                 total_received: count(total),
             })

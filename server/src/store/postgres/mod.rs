@@ -28,6 +28,7 @@ use postgres::{Client, Config};
 use std::str::FromStr;
 
 pub use migrations::POSTGRES_MIGRATIONS;
+pub use ops::{OUTBOX_LEASE_SECS, PURGE_LOCK};
 
 /// A PostgreSQL database behind a small pool of connections.
 pub struct PgStore {
@@ -106,4 +107,17 @@ fn big(value: impl Into<i64>) -> i64 {
 /// Reads a non-negative BIGINT as `u64` (0 when negative, which never happens).
 fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or_default()
+}
+
+/// Cuts `(seq, item)` rows fetched with `LIMIT limit + 1` to `limit` items, and the
+/// cursor of the next page (the last item's `seq`) when there was one more.
+fn page_of<T>(mut rows: Vec<(i64, T)>, limit: u32) -> (Vec<T>, Option<i64>) {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last().map(|(seq, _)| *seq)
+    } else {
+        None
+    };
+    (rows.into_iter().map(|(_, item)| item).collect(), next)
 }

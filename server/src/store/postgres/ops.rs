@@ -11,7 +11,7 @@ use postgres::{Client, GenericClient};
 use time::OffsetDateTime;
 
 /// The advisory lock key of the retention purge (ASCII "solidpur").
-const PURGE_LOCK: i64 = 0x736f_6c69_6470_7572;
+pub const PURGE_LOCK: i64 = 0x736f_6c69_6470_7572;
 /// How long a claimed webhook event stays with the instance that claimed it; if that
 /// instance dies, the event is due again after this (so it is sent at least once, and
 /// by one instance at a time).

@@ -13,11 +13,21 @@ use std::time::{Duration, Instant};
 pub const MAX_OPEN: usize = 8;
 /// The longest a request waits for a free connection.
 pub const WAIT: Duration = Duration::from_secs(10);
-/// The longest a new connection may take.
+/// The longest a new connection may take (unless the URL says `connect_timeout`).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long sent data may stay unacknowledged before the connection counts as lost
+/// (unless the URL says `tcp_user_timeout`), so a database that vanished without a
+/// word (failover, a cut network) fails requests with 503 instead of hanging them.
+pub const TCP_USER_TIMEOUT: Duration = Duration::from_secs(15);
+/// A connection idle longer than this is checked before use.
+pub const CHECK_IDLE_AFTER: Duration = Duration::from_millis(500);
+/// The longest that check may take.
+pub const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
+/// Idle time before TCP keepalive probes start (the system default is two hours).
+pub const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
 
 struct Slots {
-    idle: Vec<Client>,
+    idle: Vec<(Client, Instant)>,
     open: usize,
 }
 
@@ -31,8 +41,24 @@ pub struct Pool {
 /// Opens one connection with the pool's timeouts.
 pub fn connect(config: &Config) -> Result<Client, StoreError> {
     let mut config = config.clone();
-    config.connect_timeout(CONNECT_TIMEOUT);
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(TCP_USER_TIMEOUT);
+    }
+    config.keepalives(true).keepalives_idle(KEEPALIVE_IDLE);
     config.connect(NoTls).map_err(StoreError::from)
+}
+
+/// Whether `client`, idle since `since`, can be used: one that sat idle a while is
+/// checked with a no-op query first, so a connection the database closed meanwhile (a
+/// restart, a failover) is replaced instead of failing the request.
+pub fn usable(client: &mut Client, since: Instant) -> bool {
+    if client.is_closed() {
+        return false;
+    }
+    since.elapsed() < CHECK_IDLE_AFTER || client.is_valid(CHECK_TIMEOUT).is_ok()
 }
 
 impl Pool {
@@ -68,11 +94,15 @@ impl Pool {
         let deadline = Instant::now() + WAIT;
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         loop {
-            while let Some(client) = slots.idle.pop() {
-                if !client.is_closed() {
+            if let Some((mut client, since)) = slots.idle.pop() {
+                drop(slots);
+                if usable(&mut client, since) {
                     return Ok(client);
                 }
-                slots.open -= 1;
+                drop(client);
+                slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
+                slots.open = slots.open.saturating_sub(1);
+                continue;
             }
             if slots.open < MAX_OPEN {
                 slots.open += 1;
@@ -98,7 +128,7 @@ impl Pool {
             return;
         }
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
-        slots.idle.push(client);
+        slots.idle.push((client, Instant::now()));
         self.freed.notify_one();
     }
 

@@ -9,15 +9,17 @@ use super::super::write::message::{event, prepare};
 use super::super::write::{Committer, Options, Outcome, Write};
 use super::super::{Status, StoreError, COMMENT_COLUMNS};
 use super::comments::{comment_from_row, is_published, report};
-use super::pool::connect;
+use super::pool::{connect, usable};
 use crate::notify::{self, Event, Notifier};
 use crate::validate::{now_minute, NewComment, NewMessage};
 use postgres::{Client, Config, Transaction};
+use std::time::Instant;
 
 /// The writer's own connection, opened again after a loss.
 pub struct PgCommitter {
     config: Config,
     client: Option<Client>,
+    last_used: Instant,
 }
 
 impl PgCommitter {
@@ -26,13 +28,19 @@ impl PgCommitter {
         Self {
             config,
             client: None,
+            last_used: Instant::now(),
         }
     }
 }
 
 impl Committer for PgCommitter {
     fn commit(&mut self, writes: &[Write], options: &Options) -> Result<Vec<Outcome>, StoreError> {
-        if self.client.as_ref().is_none_or(Client::is_closed) {
+        let since = self.last_used;
+        if !self
+            .client
+            .as_mut()
+            .is_some_and(|client| usable(client, since))
+        {
             self.client = None;
             self.client = Some(connect(&self.config)?);
         }
@@ -40,6 +48,7 @@ impl Committer for PgCommitter {
             return Err(StoreError::Unavailable("no connection".into()));
         };
         let result = commit(client, writes, options);
+        self.last_used = Instant::now();
         if client.is_closed() {
             self.client = None;
         }

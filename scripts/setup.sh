@@ -55,3 +55,22 @@ fi
 
 log "fetching crates (so the offline Trunk build has them)"
 cargo fetch --quiet
+
+# The PostgreSQL leg of the tests (scripts/test.sh, scripts/pg-test-server.sh) runs Debian's
+# server binaries in a temporary cluster. No service is enabled or relied on: if the package
+# started its own cluster, it is stopped again.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  log "installing Debian's postgresql (for the PostgreSQL leg of the tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends postgresql
+  if command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters --no-header 2>/dev/null | while read -r version name _port status _rest; do
+      if [ "$status" = online ]; then
+        log "stopping the cluster $version/$name the package started"
+        $SUDO pg_ctlcluster "$version" "$name" stop || true
+      fi
+    done
+  fi
+fi

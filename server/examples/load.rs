@@ -1,10 +1,13 @@
-//! Load generator: N concurrent clients POST valid support messages to a running server
+//! Load generator: N concurrent clients POST valid support messages to running servers
 //! for a bounded time (and a bounded count), then print sustained posts/sec and latency
-//! percentiles. Only loopback targets are accepted.
+//! percentiles. Several `--url`s (instances on one PostgreSQL) are used in turn, request
+//! by request, as a round-robin load balancer would. Only loopback targets are accepted.
+//! scripts/load.sh runs the three set-ups of server/README.md's "Load" table.
 //!
 //! ```text
 //! cargo run --release -p solidarity-server -- serve --port 8080 --rate-per-minute 0 --db /tmp/load.sqlite
 //! cargo run --release -p solidarity-server --example load -- --url http://127.0.0.1:8080 --clients 64 --duration 10
+//! cargo run --release -p solidarity-server --example load -- --url http://127.0.0.1:8080,http://127.0.0.1:8081
 //! ```
 
 use clap::Parser;
@@ -15,9 +18,9 @@ use std::time::{Duration, Instant};
 /// Concurrent POST /api/messages load against a local server.
 #[derive(Parser)]
 struct Args {
-    /// Base URL of the running server (loopback only).
-    #[arg(long, default_value = "http://127.0.0.1:8080")]
-    url: String,
+    /// Base URLs of the running instances (loopback only), comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', default_value = "http://127.0.0.1:8080")]
+    url: Vec<String>,
     /// Concurrent clients, each with one request in flight.
     #[arg(long, default_value_t = 64)]
     clients: usize,
@@ -41,10 +44,19 @@ fn payload(id: &str) -> serde_json::Value {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"];
-    if !loopback.iter().any(|prefix| args.url.starts_with(prefix)) {
+    if !args
+        .url
+        .iter()
+        .all(|url| loopback.iter().any(|prefix| url.starts_with(prefix)))
+    {
         return Err("only loopback URLs (http://127.0.0.1:PORT) are accepted".into());
     }
-    let url = Arc::new(format!("{}/api/messages", args.url.trim_end_matches('/')));
+    let urls: Arc<Vec<String>> = Arc::new(
+        args.url
+            .iter()
+            .map(|url| format!("{}/api/messages", url.trim_end_matches('/')))
+            .collect(),
+    );
     let client = reqwest::Client::builder()
         .no_proxy()
         .timeout(Duration::from_secs(10))
@@ -54,11 +66,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let deadline = start + Duration::from_secs(args.duration);
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..args.clients {
-        let (client, url, issued) = (client.clone(), url.clone(), issued.clone());
+        let (client, urls, issued) = (client.clone(), urls.clone(), issued.clone());
         let max = args.max_requests;
         tasks.spawn(async move {
             let (mut latencies, mut errors) = (Vec::new(), 0u64);
-            while Instant::now() < deadline && issued.fetch_add(1, Ordering::Relaxed) < max {
+            loop {
+                let n = issued.fetch_add(1, Ordering::Relaxed);
+                if Instant::now() >= deadline || n >= max {
+                    break;
+                }
+                let url = &urls[(n % urls.len() as u64) as usize];
                 let id = uuid::Uuid::new_v4().to_string();
                 let sent = Instant::now();
                 let result = client
@@ -88,7 +105,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
-    println!("clients: {}, duration: {elapsed:.1} s", args.clients);
+    println!(
+        "instances: {}, clients: {}, duration: {elapsed:.1} s",
+        urls.len(),
+        args.clients
+    );
     println!("acknowledged posts: {} ({errors} errors)", latencies.len());
     println!(
         "sustained: {:.0} posts/sec",

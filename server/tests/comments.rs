@@ -233,8 +233,8 @@ async fn pre_moderation_holds_comments_until_approved() {
     );
     // Unknown ids are an error for the tool.
     let output = std::process::Command::new(common::BIN)
-        .args(["moderate", "approve", "nope", "--db"])
-        .arg(&server.db)
+        .args(["moderate", "approve", "nope"])
+        .args(common::store_args(&server.db))
         .output()
         .expect("run");
     assert!(!output.status.success());

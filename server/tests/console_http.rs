@@ -1,9 +1,10 @@
-//! The console at /admin against the real binary and a real SQLite file: cookies, CSRF,
+//! The console at /admin against the real binary and a real store: cookies, CSRF,
 //! lock-out, roles, and the reader side staying cookie-free.
 
 mod common;
 mod console;
 
+use common::db::{count, scalar};
 use common::{client, temp, Server};
 use console::{
     add, browser, csrf, page, pending_comment, session, sign_in, status_in_db, PASSWORD,
@@ -47,10 +48,7 @@ async fn sign_in_sets_a_console_only_cookie_and_sign_out_ends_it() {
         .next()
         .expect("token")
         .to_owned();
-    let conn = rusqlite::Connection::open(&server.db).expect("db");
-    let stored: String = conn
-        .query_row("SELECT token_hash FROM staff_sessions", [], |r| r.get(0))
-        .expect("one session row");
+    let stored = scalar(&server.db, "SELECT token_hash FROM staff_sessions").expect("a session");
     assert_ne!(stored, token, "only the token's hash is stored");
 
     let queue = page(&c, &server, "/admin/queue").await;
@@ -61,9 +59,7 @@ async fn sign_in_sets_a_console_only_cookie_and_sign_out_ends_it() {
         .await
         .expect("logout");
     assert_eq!(response.status(), 303);
-    let sessions: i64 = conn
-        .query_row("SELECT COUNT(*) FROM staff_sessions", [], |r| r.get(0))
-        .expect("count");
+    let sessions = count(&server.db, "SELECT COUNT(*) FROM staff_sessions");
     assert_eq!(sessions, 0, "sign-out deletes the session row");
     // The old cookie no longer works, even replayed by hand.
     let replay = client()
@@ -196,14 +192,10 @@ async fn five_wrong_passwords_lock_for_fifteen_minutes_whoever_asks() {
         [429; 5],
         "the client is locked as well"
     );
-    let audit: i64 = rusqlite::Connection::open(&server.db)
-        .expect("db")
-        .query_row(
-            "SELECT COUNT(*) FROM audit WHERE action = 'sign_in_failed'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
+    let audit = count(
+        &server.db,
+        "SELECT COUNT(*) FROM audit WHERE action = 'sign_in_failed'",
+    );
     assert_eq!(audit, 11);
 }
 
@@ -326,10 +318,7 @@ async fn bad_requests_get_the_right_status_and_change_nothing() {
         status_in_db(&server.db, "seed-1").as_deref(),
         Some("published")
     );
-    let comments: i64 = rusqlite::Connection::open(&server.db)
-        .expect("db")
-        .query_row("SELECT COUNT(*) FROM comments", [], |r| r.get(0))
-        .expect("count");
+    let comments = count(&server.db, "SELECT COUNT(*) FROM comments");
     assert_eq!(comments, 3, "nothing was added or removed");
 }
 
@@ -364,9 +353,6 @@ async fn readers_get_no_cookie_and_cannot_pose_as_staff() {
             "{body}"
         );
     }
-    let count: i64 = rusqlite::Connection::open(&server.db)
-        .expect("db")
-        .query_row("SELECT COUNT(*) FROM comments", [], |r| r.get(0))
-        .expect("count");
-    assert_eq!(count, 4, "only Lee's comment was stored");
+    let comments = count(&server.db, "SELECT COUNT(*) FROM comments");
+    assert_eq!(comments, 4, "only Lee's comment was stored");
 }

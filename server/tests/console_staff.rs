@@ -1,9 +1,10 @@
-//! `solidarity-server staff` against the real binary and a real SQLite file.
+//! `solidarity-server staff` against the real binary and a real store.
 
 mod common;
 mod console;
 
-use common::temp;
+use common::db::scalar;
+use common::{on_postgres, temp};
 use console::{staff, PASSWORD};
 
 fn text(bytes: &[u8]) -> String {
@@ -34,47 +35,27 @@ fn add_list_passwd_remove() {
     assert!(!list.contains("argon2"), "hashes are never listed");
 
     // Only name, role, hash and timestamps are stored; the hash is argon2id.
-    let conn = rusqlite::Connection::open(&db).expect("open");
-    let hash: String = conn
-        .query_row(
-            "SELECT password_hash FROM staff WHERE name = 'anna'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("row");
+    let hash_sql = "SELECT password_hash FROM staff WHERE name = 'anna'";
+    let hash = scalar(&db, hash_sql).expect("anna's row");
     assert!(
         hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
         "{hash}"
     );
     assert!(!hash.contains(PASSWORD));
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('staff')")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("columns");
+    let columns_sql = if on_postgres() {
+        "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) \
+         FROM information_schema.columns WHERE table_name = 'staff'"
+    } else {
+        "SELECT group_concat(name, ',') FROM pragma_table_info('staff')"
+    };
     assert_eq!(
-        columns,
-        [
-            "id",
-            "name",
-            "role",
-            "password_hash",
-            "created_at",
-            "updated_at"
-        ]
+        scalar(&db, columns_sql).as_deref(),
+        Some("id,name,role,password_hash,created_at,updated_at")
     );
 
     let changed = staff(&db, &["passwd", "anna"], "another long password\n");
     assert!(changed.status.success(), "{}", text(&changed.stderr));
-    let new_hash: String = conn
-        .query_row(
-            "SELECT password_hash FROM staff WHERE name = 'anna'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("row");
+    let new_hash = scalar(&db, hash_sql).expect("anna's row");
     assert_ne!(hash, new_hash);
 
     let removed = staff(&db, &["remove", "Olga"], "");
@@ -83,16 +64,15 @@ fn add_list_passwd_remove() {
     let again = staff(&db, &["remove", "Olga"], "");
     assert_eq!(again.status.code(), Some(1), "removing nobody fails");
 
-    let actions: Vec<String> = conn
-        .prepare("SELECT action FROM audit WHERE actor = 'cli' ORDER BY seq")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("audit");
+    let actions_sql = if on_postgres() {
+        "SELECT string_agg(action, ',' ORDER BY seq) FROM audit WHERE actor = 'cli'"
+    } else {
+        "SELECT group_concat(action, ',') \
+         FROM (SELECT action FROM audit WHERE actor = 'cli' ORDER BY seq)"
+    };
     assert_eq!(
-        actions,
-        ["staff_add", "staff_add", "staff_password", "staff_remove"]
+        scalar(&db, actions_sql).as_deref(),
+        Some("staff_add,staff_add,staff_password,staff_remove")
     );
 }
 

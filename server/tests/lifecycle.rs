@@ -1,18 +1,14 @@
-//! The lifecycle tools against the real binary, checked in the SQLite file itself:
+//! The lifecycle tools against the real binary, checked in the store itself:
 //! `erase`, `purge`, `serve --retention-days`, `export --comments`, `moderate delete`
 //! and `moderate reply`, and `audit`.
 
 mod common;
 
-use common::{client, message, post_json, temp, tool, Server, BIN};
+use common::db::{count, execute, quote};
+use common::{client, message, post_json, store_args, temp, tool, Server, BIN};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-fn count(db: &Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    conn.query_row(sql, [], |row| row.get(0)).expect("count")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("utf-8")
@@ -22,9 +18,9 @@ fn stdout(output: &Output) -> String {
 fn refused(db: &Path, args: &[&str]) -> (Option<i32>, String) {
     let output = Command::new(BIN)
         .args(args)
-        .arg("--db")
-        .arg(db)
+        .args(store_args(db))
         .env_remove("SOLIDARITY_DB")
+        .env_remove("SOLIDARITY_DATABASE")
         .output()
         .expect("run");
     assert!(!output.status.success(), "{args:?} succeeded");
@@ -93,12 +89,8 @@ async fn purge_and_the_retention_task_remove_old_messages() {
     server.kill();
     let db = dir.path().join("solidarity.sqlite");
     let age = |id: &str| {
-        let conn = rusqlite::Connection::open(&db).expect("open");
-        conn.execute(
-            "UPDATE messages SET received_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
-            [id],
-        )
-        .expect("age");
+        let sql = "UPDATE messages SET received_at = '2020-01-01T00:00:00Z' WHERE id = ";
+        execute(&db, &format!("{sql}{}", quote(id)));
     };
     age("old");
     let output = tool(&db, &["purge", "--older-than", "30"]);
@@ -150,7 +142,10 @@ async fn comments_are_exported_deleted_and_answered_from_the_command_line() {
         .expect("id")
         .to_owned();
     assert_eq!(
-        count(db, "SELECT COUNT(*) FROM comments WHERE is_staff = 1"),
+        count(
+            db,
+            "SELECT COUNT(*) FROM comments WHERE CAST(is_staff AS INTEGER) = 1"
+        ),
         1
     );
     let (_, stderr) = refused(db, &["moderate", "reply", "nope", "x", "--as", "Anna"]);

@@ -3,17 +3,9 @@
 
 mod common;
 
+use common::db::count;
 use common::{body, client, message, post_json, temp, tool, Server};
 use serde_json::{json, Value};
-use solidarity_server::store::audit::Actor;
-use solidarity_server::store::published::PublishOutcome;
-use solidarity_server::store::Store;
-use time::OffsetDateTime;
-
-fn count(db: &std::path::Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    conn.query_row(sql, [], |row| row.get(0)).expect("count")
-}
 
 async fn report(server: &Server, id: &str, body: &Value) -> reqwest::Response {
     client()
@@ -43,13 +35,9 @@ async fn the_wall_lists_published_messages_without_email() {
         let response = post_json(&client(), &server.at("/api/messages"), id, &message(id)).await;
         assert_eq!(response.status(), 201);
     }
-    let store = Store::open(&server.db).expect("open");
-    let by = Actor::new("admin", OffsetDateTime::now_utc());
     for id in ["m1", "m3"] {
-        assert_eq!(
-            store.publish_message(id, &by).expect("publish"),
-            PublishOutcome::Published
-        );
+        let out = String::from_utf8(tool(&server.db, &["publish", id]).stdout).expect("utf-8");
+        assert_eq!(out.trim(), format!("published {id}"));
     }
     let url = server.at("/api/messages/published?limit=1");
     let response = client()

@@ -1,14 +1,20 @@
 //! The sealed inbox: with `--seal-to`, a message's personal fields are not in the
-//! SQLite files at all; `export --identity` opens them, and nothing else can.
+//! store at all (the SQLite files, or the PostgreSQL rows as text); `export --identity` opens them, and nothing else can.
 
 mod common;
 
 use age::secrecy::ExposeSecret;
-use common::{client, message, post_json, temp, tool, Server, BIN};
+use common::{client, message, post_json, store_args, temp, tool, Server, BIN};
 use serde_json::Value;
 use std::process::Command;
 
 fn raw_files(db: &std::path::Path) -> Vec<u8> {
+    if common::on_postgres() {
+        let rows = "SELECT string_agg(m::text, ' ') FROM messages m";
+        return common::db::scalar(db, rows)
+            .unwrap_or_default()
+            .into_bytes();
+    }
     let mut bytes = Vec::new();
     for suffix in ["", "-wal", "-shm"] {
         let mut name = db.as_os_str().to_owned();
@@ -65,8 +71,8 @@ async fn sealed_messages_are_unreadable_on_disk_and_open_with_the_identity() {
 
     // Without the identity, export refuses rather than printing empty rows.
     let output = Command::new(BIN)
-        .args(["export", "--format", "json", "--db"])
-        .arg(&server.db)
+        .args(["export", "--format", "json"])
+        .args(store_args(&server.db))
         .output()
         .expect("export");
     assert!(!output.status.success());
@@ -91,8 +97,7 @@ async fn sealed_messages_are_unreadable_on_disk_and_open_with_the_identity() {
     let output = Command::new(BIN)
         .args(["export", "--identity"])
         .arg(&other)
-        .arg("--db")
-        .arg(&server.db)
+        .args(store_args(&server.db))
         .output()
         .expect("export");
     assert!(!output.status.success());

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::db::{execute, quote};
 use common::form::post_form;
 use common::{body, client, message, post_json, temp, tool, Server};
 use serde_json::{json, Value};
@@ -114,13 +115,14 @@ async fn moderate_list_shows_a_carriage_return_instead_of_obeying_it() {
     let dir = temp();
     let server = Server::start(dir.path(), &["--moderation", "pre"]);
     // Stored before this policy existed (or by any other route): written to the file.
-    let conn = rusqlite::Connection::open(&server.db).expect("db");
-    conn.execute(
-        "INSERT INTO comments (id, idem_key, fingerprint, author, body, lang, status, created_at)
-         VALUES ('p-1', 'p-1', 'x', 'The\u{202E}FGL', ?1, 'en', 'pending', '2026-12-01T09:00:00Z')",
-        ["Wire help to t.me/x\r                    Thank you!\n\u{1b}[2Jcleared"],
-    )
-    .expect("insert");
+    let body = quote("Wire help to t.me/x\r                    Thank you!\n\u{1b}[2Jcleared");
+    execute(
+        &server.db,
+        &format!(
+            "INSERT INTO comments (id, idem_key, fingerprint, author, body, lang, status, created_at)
+             VALUES ('p-1', 'p-1', 'x', 'The\u{202E}FGL', {body}, 'en', 'pending', '2026-12-01T09:00:00Z')"
+        ),
+    );
     let listed = String::from_utf8(tool(&server.db, &["moderate", "list"]).stdout).expect("utf-8");
     assert!(!listed.contains('\r') && !listed.contains('\u{1b}') && !listed.contains('\u{202E}'));
     assert!(listed.contains("The\\u{202E}FGL"), "{listed}");

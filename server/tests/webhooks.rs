@@ -6,6 +6,7 @@ mod common;
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
+use common::db::count;
 use common::{body, client, message, post_json, send_message, temp, Server};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
@@ -121,12 +122,9 @@ async fn events_are_signed_and_carry_no_personal_data_by_default() {
         .expect("event");
     assert_eq!(message_event["data"]["id"], "m-1");
     // Delivered events leave the outbox.
-    let conn = rusqlite::Connection::open(&server.db).expect("db");
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let left: i64 = conn
-            .query_row("SELECT COUNT(*) FROM webhook_outbox", [], |r| r.get(0))
-            .expect("count");
+        let left = count(&server.db, "SELECT COUNT(*) FROM webhook_outbox");
         if left == 0 || Instant::now() > deadline {
             assert_eq!(left, 0);
             break;
@@ -166,10 +164,7 @@ async fn an_unreachable_webhook_never_delays_or_fails_a_reader() {
         assert_eq!(body(response).await["id"], id.as_str());
     }
     // The events wait in the outbox for the receiver to come back.
-    let conn = rusqlite::Connection::open(&server.db).expect("db");
-    let left: i64 = conn
-        .query_row("SELECT COUNT(*) FROM webhook_outbox", [], |r| r.get(0))
-        .expect("count");
+    let left = count(&server.db, "SELECT COUNT(*) FROM webhook_outbox");
     assert_eq!(left, 5);
 }
 

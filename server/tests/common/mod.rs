@@ -1,7 +1,13 @@
-//! Starts the real binary on 127.0.0.1, port 0, with a SQLite file in a temp dir.
+//! Starts the real binary on 127.0.0.1, port 0, with a SQLite file in a temp dir (or, with
+//! `SOLIDARITY_TEST_DATABASE` set, a fresh PostgreSQL database: see [`db`]).
 #![allow(dead_code)]
 
+pub mod db;
 pub mod form;
+pub mod pg;
+
+#[allow(unused_imports)]
+pub use db::{on_postgres, sqlite_only, store_args};
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -25,7 +31,7 @@ pub fn temp() -> TempDir {
 }
 
 impl Server {
-    /// Starts `solidarity-server serve` with the db in `dir`; `extra` flags come last.
+    /// Starts `solidarity-server serve` with the store of `dir`; `extra` flags come last.
     /// Unless `extra` says otherwise, rate limits and caps are off and dist is `dir/dist`.
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
         Self::start_with_env(dir, extra, &[])
@@ -40,8 +46,7 @@ impl Server {
             .arg("serve")
             .arg("--port")
             .arg("0")
-            .arg("--db")
-            .arg(&db);
+            .args(store_args(&db));
         if !extra.contains(&"--dist") {
             command.arg("--dist").arg(dir.join("dist"));
         }
@@ -60,6 +65,7 @@ impl Server {
             "SOLIDARITY_PORT",
             "SOLIDARITY_BIND",
             "SOLIDARITY_DB",
+            "SOLIDARITY_DATABASE",
             "SOLIDARITY_DIST",
             "SOLIDARITY_ALLOWED_ORIGINS",
             "SOLIDARITY_MODERATION",
@@ -146,13 +152,14 @@ impl Drop for Server {
     }
 }
 
-/// Runs a tool subcommand (`export ...`, `moderate ...`) on `db`.
+/// Runs a tool subcommand (`export ...`, `moderate ...`) on the store of `db` (the SQLite
+/// file, or its dir's PostgreSQL database).
 pub fn tool(db: &Path, args: &[&str]) -> Output {
     let output = Command::new(BIN)
         .args(args)
-        .arg("--db")
-        .arg(db)
+        .args(store_args(db))
         .env_remove("SOLIDARITY_DB")
+        .env_remove("SOLIDARITY_DATABASE")
         .stdin(Stdio::null())
         .output()
         .expect("run tool");

@@ -2,7 +2,8 @@
 //! client, signing in, and the CSRF token scraped from a page.
 #![allow(dead_code)]
 
-use super::common::{client, Server, BIN};
+use super::common::db::{quote, scalar};
+use super::common::{client, store_args, Server, BIN};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -10,14 +11,14 @@ use std::process::{Command, Output, Stdio};
 /// A password long enough for `staff add`.
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// Runs `staff ARGS --db DB` with `stdin` as standard input.
+/// Runs `staff ARGS` on the store of `db` with `stdin` as standard input.
 pub fn staff(db: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .arg("staff")
         .args(args)
-        .arg("--db")
-        .arg(db)
+        .args(store_args(db))
         .env_remove("SOLIDARITY_DB")
+        .env_remove("SOLIDARITY_DATABASE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -99,11 +100,8 @@ pub async fn pending_comment(server: &Server, id: &str, author: &str) -> reqwest
         .expect("post comment")
 }
 
-/// The status of comment `id` in the SQLite file itself.
+/// The status of comment `id` in the store itself.
 pub fn status_in_db(db: &Path, id: &str) -> Option<String> {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    conn.query_row("SELECT status FROM comments WHERE id = ?1", [id], |row| {
-        row.get(0)
-    })
-    .ok()
+    let sql = format!("SELECT status FROM comments WHERE id = {}", quote(id));
+    scalar(db, &sql)
 }

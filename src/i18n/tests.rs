@@ -27,10 +27,10 @@ fn english_plural_forms() {
 fn publish_date_is_formatted_per_language() {
     let date = Date::parse_iso("2013-07-30").expect("valid date");
     assert_eq!(format_date(Lang::En, date), "30 July 2013");
-    assert_eq!(format_date(Lang::Ru, date), "30 июля 2013\u{a0}г.");
+    assert_eq!(format_date(Lang::Ru, date), "30\u{a0}июля 2013\u{a0}г.");
     assert_eq!(
         format_iso_date(Lang::Ru, "2013-12-01T10:00:00Z"),
-        "1 декабря 2013\u{a0}г."
+        "1\u{a0}декабря 2013\u{a0}г."
     );
 }
 

@@ -199,7 +199,7 @@ test('validation messages are in Russian after switching to Russian', async () =
     const states = await fieldStates(page, ['name', 'message', 'consent']);
     assert.deepEqual(states.name.messages, ['Укажите, пожалуйста, ваше имя.']);
     assert.deepEqual(states.message.messages, ['Напишите, пожалуйста, сообщение.']);
-    assert.deepEqual(states.consent.messages, ['Отметьте, пожалуйста, это поле, чтобы дать согласие перед отправкой.']);
+    assert.deepEqual(states.consent.messages, ['Отметьте, пожалуйста, согласие — без него сообщение не отправить.']);
     await waitForText(page, STATUS, 'Исправьте, пожалуйста, отмеченные поля.');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
     await sleep(200);

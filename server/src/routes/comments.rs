@@ -202,6 +202,7 @@ fn fake(id: String, comment: validate::NewComment) -> Comment {
         author: comment.author,
         body: comment.body,
         created_at: validate::now_minute(),
+        lang: comment.lang,
         staff: false,
     }
 }

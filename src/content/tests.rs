@@ -102,3 +102,18 @@ fn links_in_content_are_https() {
         }
     }
 }
+
+#[test]
+fn the_russian_article_is_typeset_once_as_it_is_loaded() {
+    let ru = article(Lang::Ru).expect("ru");
+    let text = all_text(ru);
+    assert!(text.contains("В\u{a0}2012\u{a0}году"), "{text}");
+    assert!(!text.contains(" —"), "a dash after an ordinary space");
+    assert!(!text.contains(" в "), "an unglued one-letter preposition");
+    assert_eq!(crate::typography::russian(&text), text);
+    // The source stays as editors wrote it; link targets are untouched.
+    assert!(!RU_SOURCE.contains('\u{a0}'));
+    let raw = parse(RU_SOURCE).expect("ru");
+    assert_eq!(typeset(Lang::Ru, raw.clone()).published, raw.published);
+    assert_eq!(article(Lang::En), parse(EN_SOURCE).ok().as_ref());
+}

@@ -62,7 +62,7 @@ impl ApiError {
     fn explained(&self, lang: Lang, http_template: &str) -> String {
         let strings = lang.strings();
         if let Some(message) = self.message_in(lang) {
-            return message.to_owned();
+            return after_colon(lang, message);
         }
         match self {
             ApiError::Network => strings.err_network.to_owned(),
@@ -74,6 +74,27 @@ impl ApiError {
             ApiError::Unreadable => strings.err_unreadable.to_owned(),
         }
     }
+}
+
+/// A server's sentence as it reads after the colon of ours: in Russian, a capital that
+/// only starts the sentence (not an abbreviation such as «ЛГБТ») becomes lowercase.
+/// It also ends with a full stop, so the sentence after it does not run into it.
+fn after_colon(lang: Lang, message: &str) -> String {
+    let first_word = message
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let abbreviation =
+        first_word.chars().count() > 1 && !first_word.chars().any(char::is_lowercase);
+    let mut chars = message.chars();
+    let mut text: String = match (lang, chars.next()) {
+        (Lang::Ru, Some(first)) if !abbreviation => first.to_lowercase().chain(chars).collect(),
+        _ => message.to_owned(),
+    };
+    if !text.ends_with(['.', '!', '?', '…']) {
+        text.push('.');
+    }
+    text
 }
 
 #[cfg(test)]
@@ -96,13 +117,24 @@ mod tests {
         assert!(plain.reason(Lang::En).contains("503"));
         assert!(plain.reason(Lang::Ru).contains("ошибка 503"));
         let english = http(422, Some("consent must be true"), None);
-        assert_eq!(english.reason(Lang::En), "consent must be true");
+        assert_eq!(english.reason(Lang::En), "consent must be true.");
         assert_eq!(
             english.reason(Lang::Ru),
             "сервер отклонил запрос (ошибка 422)."
         );
         let russian = http(429, Some("Слишком много запросов."), Some(Lang::Ru));
-        assert_eq!(russian.reason(Lang::Ru), "Слишком много запросов.");
+        assert_eq!(russian.reason(Lang::Ru), "слишком много запросов.");
+        let abbreviation = http(422, Some("ЛГБТ: нет."), Some(Lang::Ru));
+        assert_eq!(abbreviation.reason(Lang::Ru), "ЛГБТ: нет.");
+        let one_letter = http(
+            429,
+            Some("С вашего подключения много запросов"),
+            Some(Lang::Ru),
+        );
+        assert_eq!(
+            one_letter.reason(Lang::Ru),
+            "с вашего подключения много запросов."
+        );
         assert!(russian.reason(Lang::En).contains("429"));
         assert_eq!(
             ApiError::Rejected(Some("Bad key".into())).reason(Lang::Ru),

@@ -199,7 +199,7 @@ test('validation messages are in Russian after switching to Russian', async () =
     const states = await fieldStates(page, ['name', 'message', 'consent']);
     assert.deepEqual(states.name.messages, ['Укажите, пожалуйста, ваше имя.']);
     assert.deepEqual(states.message.messages, ['Напишите, пожалуйста, сообщение.']);
-    assert.deepEqual(states.consent.messages, ['Отметьте, пожалуйста, согласие — без него сообщение не отправить.']);
+    assert.deepEqual(states.consent.messages, ['Отметьте, пожалуйста, согласие\u00a0— без него сообщение не отправить.']);
     await waitForText(page, STATUS, 'Исправьте, пожалуйста, отмеченные поля.');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
     await sleep(200);
@@ -271,7 +271,7 @@ test('the counter shows the characters left out of 2000', async () => {
     assert.deepEqual(await hintText(), ['1990 characters left']);
     await page.click('[data-testid=lang-ru]');
     await waitForAttribute(page, 'html', 'lang', 'ru');
-    assert.deepEqual(await hintText(), ['Осталось 1990 символов']);
+    assert.deepEqual(await hintText(), ['Осталось 1990\u00a0символов']);
     noErrors(page);
   } finally {
     await page.close();

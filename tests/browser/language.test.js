@@ -63,7 +63,7 @@ test('the toggle starts in English with aria-pressed and every label visible', a
       email: 'Email (optional)',
       location: 'City or country (optional)',
       message: 'Your message',
-      consent: 'I agree that my name, location and message may be passed on and shown publicly.',
+      consent: 'I agree that my name, city or country and message may be passed on and shown publicly.',
     });
     assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3 comments');
     noErrors(page);

@@ -48,7 +48,7 @@ for (const lang of ['en', 'ru']) {
     assert.ok(html.includes('<link rel="alternate" hreflang="ru" href="ru/">'), 'hreflang ru');
     assert.ok(html.includes(`<h1>${escapeHtml(article.title)}</h1>`), 'the article heading');
     assert.ok(html.includes(DATES[lang].replace(' г.', '\u00a0г.')) || html.includes(DATES[lang]), `the date ${DATES[lang]}`);
-    const bodies = html.match(/<p class="solidarity-body"[^>]*>/g) ?? [];
+    const bodies = html.match(/<p [^>]*data-testid="comment-body"[^>]*>/g) ?? [];
     assert.equal(bodies.length, 3, 'three prerendered comment bodies');
     for (const tag of bodies) assert.match(tag, /\slang="en"/, `each prerendered comment says its language: ${tag}`);
     for (const comment of await seedComments()) {

@@ -104,7 +104,7 @@ test('an email, when given, is sent; in Russian the lang field is "ru" and the t
     assert.equal(request.json.lang, 'ru');
     assert.equal(request.json.name, 'Алёна');
     assert.equal(request.json.message, 'Мы с вами');
-    assert.equal((await page.textContent(STATUS)).trim(), 'Спасибо! Ваше сообщение поддержки отправлено.');
+    assert.equal((await page.textContent(STATUS)).trim(), 'Спасибо! Ваши слова поддержки отправлены.');
     noErrors(page);
   } finally {
     await page.close();

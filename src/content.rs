@@ -1,5 +1,7 @@
 //! The article in both languages, read from `content/<lang>.json` (embedded at build time,
-//! so editors change the text without touching Rust).
+//! so editors change the text without touching Rust). The Russian goes through
+//! [`crate::typography::russian`] once as it is loaded, so editors never type a no-break
+//! space by hand and the prerendered page and the live one carry the same text.
 
 use crate::i18n::Lang;
 use serde::Deserialize;
@@ -55,7 +57,66 @@ pub fn article(lang: Lang) -> Option<&'static Article> {
         Lang::En => (&EN, EN_SOURCE),
         Lang::Ru => (&RU, RU_SOURCE),
     };
-    cell.get_or_init(|| parse(source).ok()).as_ref()
+    cell.get_or_init(|| parse(source).ok().map(|article| typeset(lang, article)))
+        .as_ref()
+}
+
+/// The article with its language's typography applied to every piece of text (not to
+/// link targets, dates or codes).
+pub fn typeset(lang: Lang, article: Article) -> Article {
+    match lang {
+        Lang::En => article,
+        Lang::Ru => article.map_text(&crate::typography::russian),
+    }
+}
+
+fn map_segments(segments: Vec<Segment>, f: &dyn Fn(&str) -> String) -> Vec<Segment> {
+    segments
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => Segment::Text(f(&text)),
+            Segment::Link { text, href } => Segment::Link {
+                text: f(&text),
+                href,
+            },
+        })
+        .collect()
+}
+
+impl Article {
+    /// The same article with `f` applied to every text a reader sees.
+    pub fn map_text(self, f: &dyn Fn(&str) -> String) -> Article {
+        let body = self
+            .body
+            .into_iter()
+            .map(|block| match block {
+                Block::Paragraph { text } => Block::Paragraph {
+                    text: map_segments(text, f),
+                },
+                Block::Quote {
+                    text,
+                    speaker,
+                    speaker_role,
+                } => Block::Quote {
+                    text: map_segments(text, f),
+                    speaker: f(&speaker),
+                    speaker_role: f(&speaker_role),
+                },
+            })
+            .collect();
+        Article {
+            title: f(&self.title),
+            tagline: f(&self.tagline),
+            description: f(&self.description),
+            body,
+            actions: self
+                .actions
+                .into_iter()
+                .map(|action| map_segments(action, f))
+                .collect(),
+            ..self
+        }
+    }
 }
 
 /// Plain text of some segments, for meta descriptions and tests.

@@ -19,6 +19,7 @@ pub mod panic;
 pub mod prerender;
 pub mod seed;
 pub mod thread;
+pub mod typography;
 pub mod validate;
 
 pub use components::app::App;

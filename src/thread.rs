@@ -13,6 +13,10 @@ pub struct Comment {
     pub body: String,
     #[serde(default)]
     pub created_at: Option<String>,
+    /// The language the comment is written in (`en`, `ru`...), rendered as its `lang` so
+    /// screen readers switch voice; `None` when the backend does not say.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// Set locally for a comment the backend accepted for moderation (202).
     #[serde(skip)]
     pub pending: bool,
@@ -20,6 +24,18 @@ pub struct Comment {
     /// with `"staff": true`, never from the answer to a reader's own post.
     #[serde(skip)]
     pub badge: Option<String>,
+}
+
+impl Comment {
+    /// `lang` when it looks like a BCP 47 tag (letters, digits and `-`, starting with a
+    /// letter, at most 35 characters); anything else is not rendered.
+    pub fn lang_tag(&self) -> Option<&str> {
+        self.lang.as_deref().filter(|tag| {
+            tag.len() <= 35
+                && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+                && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    }
 }
 
 /// A comment with its replies.
@@ -174,9 +190,23 @@ mod tests {
             author: format!("author {id}"),
             body: format!("body {id}"),
             created_at: None,
+            lang: None,
             pending: false,
             badge: None,
         }
+    }
+
+    #[test]
+    fn only_plausible_language_tags_are_rendered() {
+        let with = |lang: &str| Comment {
+            lang: Some(lang.into()),
+            ..comment("a", None)
+        };
+        assert_eq!(with("en").lang_tag(), Some("en"));
+        assert_eq!(with("ru-RU").lang_tag(), Some("ru-RU"));
+        assert_eq!(with("\"><x").lang_tag(), None);
+        assert_eq!(with("").lang_tag(), None);
+        assert_eq!(comment("a", None).lang_tag(), None);
     }
 
     fn depth_of(nodes: &[ThreadNode], id: &str, depth: usize) -> Option<usize> {

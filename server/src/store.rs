@@ -151,8 +151,12 @@ pub struct Comment {
     pub author: String,
     /// Text.
     pub body: String,
-    /// When it was received (seeds: the article's dates).
+    /// When it was received; empty when nobody knows (the seed's comments carry no date,
+    /// so none is invented), and then left out of the JSON.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub created_at: String,
+    /// The language it is written in (`en` or `ru`), so the page can mark it up.
+    pub lang: String,
     /// A reply written by the campaign's staff (never set by a reader's post).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub staff: bool,
@@ -202,7 +206,9 @@ impl Status {
 }
 
 /// The columns [`comment_from_row`] reads, in order.
-pub const COMMENT_COLUMNS: &str = "id, parent_id, author, body, created_at, is_staff";
+pub const COMMENT_COLUMNS: &str = "id, parent_id, author, body, created_at, is_staff, lang";
+/// How many columns [`COMMENT_COLUMNS`] names: the index of the first column after them.
+pub const COMMENT_COLUMN_COUNT: usize = 7;
 
 /// Reads a [`Comment`] from a row selected with [`COMMENT_COLUMNS`] first.
 pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
@@ -213,6 +219,7 @@ pub fn comment_from_row(row: &Row<'_>) -> rusqlite::Result<Comment> {
         body: row.get(3)?,
         created_at: row.get(4)?,
         staff: row.get(5)?,
+        lang: row.get(6)?,
     })
 }
 
@@ -309,7 +316,10 @@ impl Store {
             ))?;
             let mut rows = statement
                 .query_map(params![after, i64::from(limit) + 1], |row| {
-                    Ok((comment_from_row(row)?, row.get::<_, i64>(6)?))
+                    Ok((
+                        comment_from_row(row)?,
+                        row.get::<_, i64>(COMMENT_COLUMN_COUNT)?,
+                    ))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             let more = rows.len() > limit as usize;

@@ -44,7 +44,7 @@ async fn posts_need_a_solved_challenge() {
     let refused = body(response).await;
     assert_eq!(refused["field"], "pow");
     assert!(
-        refused["error"]
+        refused["error_en"]
             .as_str()
             .unwrap_or_default()
             .contains("SHA-256"),
@@ -69,7 +69,10 @@ async fn posts_need_a_solved_challenge() {
     other["pow"] = solved["pow"].clone();
     let response = post_json(&client, &url, "w-2", &other).await;
     assert_eq!(response.status(), 428);
-    assert!(body(response).await["error"]
+    // The message says `lang: ru`: the reader's sentence is Russian, the how-to English.
+    let refused = body(response).await;
+    assert_eq!(refused["lang"], "ru");
+    assert!(refused["error_en"]
         .as_str()
         .unwrap_or_default()
         .contains("wrong"));

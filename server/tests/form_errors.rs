@@ -112,7 +112,7 @@ async fn form_posts_count_toward_the_rate_limit() {
     assert_eq!(status, 429);
     assert!(html.contains("<html lang=\"ru\">"), "{html}");
     assert!(
-        html.contains("Подождите") && html.contains("попробуйте снова"),
+        html.contains("Подождите") && html.contains("отправьте ещё раз"),
         "{html}"
     );
     assert!(

@@ -82,6 +82,7 @@ impl<'de> Deserialize<'de> for Entry {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
                 let (mut id, mut parent_id, mut author, mut body, mut created_at) =
                     (None, None, None, None, None);
+                let mut lang = None;
                 let (mut badge, mut staff) = (None, false);
                 while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                     let slot = match key.as_ref() {
@@ -90,6 +91,7 @@ impl<'de> Deserialize<'de> for Entry {
                         "author" => &mut author,
                         "body" => &mut body,
                         "created_at" => &mut created_at,
+                        "lang" => &mut lang,
                         "badge" => &mut badge,
                         "staff" => {
                             staff = map.next_value::<Flag>()?.0;
@@ -109,6 +111,7 @@ impl<'de> Deserialize<'de> for Entry {
                         author,
                         body,
                         created_at,
+                        lang,
                         pending: false,
                         badge: badge.filter(|badge| staff && !badge.trim().is_empty()),
                     }),
@@ -309,6 +312,15 @@ mod tests {
             parse_comment_list(bare).map(|c| c[0].author.clone()),
             Ok("Lee".into())
         );
+    }
+
+    #[test]
+    fn each_comment_keeps_its_language_and_may_have_no_date() {
+        let body = r#"[{"id":"1","author":"A","body":"hi","lang":"en"},{"id":"2","author":"B","body":"привет","lang":"ru","created_at":"2026-12-01T10:00:00Z"},{"id":"3","author":"C","body":"?","lang":7}]"#;
+        let comments = parse_comment_list(body).expect("readable");
+        let langs: Vec<_> = comments.iter().map(|c| c.lang.as_deref()).collect();
+        assert_eq!(langs, [Some("en"), Some("ru"), None]);
+        assert_eq!(comments[0].created_at, None);
     }
 
     #[test]

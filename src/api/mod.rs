@@ -267,6 +267,7 @@ pub fn accepted_comment(comment: &NewComment, status: u16, body: &str) -> Commen
         author: comment.author.clone(),
         body: comment.body.clone(),
         created_at: Some(crate::browser::now_iso()),
+        lang: Some(comment.lang.code().to_owned()),
         pending: awaiting,
         badge: None,
     })

@@ -144,6 +144,9 @@ pub fn message_request(
     // header they do not allow would block the request, so only our contract gets it.
     if matches!(config.preset, Preset::Default | Preset::Generic) {
         headers.push(("Idempotency-Key".to_owned(), message.id.clone()));
+        // Our server words its errors in this language even when the body is not read
+        // (413, 415, 429...); a browser's own Accept-Language may name another.
+        headers.push(("Accept-Language".to_owned(), message.lang.code().to_owned()));
     }
     for (name, value) in &config.headers {
         headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
@@ -206,6 +209,7 @@ pub fn comment_request(endpoint: &str, comment: &NewComment) -> OutgoingRequest 
             ("Content-Type".to_owned(), "application/json".to_owned()),
             ("Accept".to_owned(), "application/json".to_owned()),
             ("Idempotency-Key".to_owned(), comment.id.clone()),
+            ("Accept-Language".to_owned(), comment.lang.code().to_owned()),
         ],
         body,
         success: SuccessRule::AnyTwoHundred,

@@ -87,7 +87,14 @@ pub fn judge(
         message: server_error_message(body),
         field_errors: field_errors(body),
         retry_after,
+        lang: declared_lang(body),
     })
+}
+
+/// The language an error answer says it is written in (our server's `"lang"`).
+fn declared_lang(body: &str) -> Option<crate::i18n::Lang> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    crate::i18n::Lang::from_tag(value.get("lang")?.as_str()?)
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -185,6 +192,7 @@ mod tests {
                 message: Some("Validation errors".into()),
                 field_errors: vec![("email".into(), "should be an email".into())],
                 retry_after: Some("5".into()),
+                lang: None,
             })
         );
     }

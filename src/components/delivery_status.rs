@@ -38,18 +38,28 @@ pub fn progress_state(progress: &Progress, pending: bool) -> &'static str {
     }
 }
 
-/// The backend's message about one of our fields (named in its own field names).
+/// The backend's message about one of our fields (named in its own field names), when
+/// it is in the reader's language (see [`crate::api::ApiError::message_in`]).
 pub fn server_field_error(
     progress: &Progress,
     canonical: &str,
     mapping: &[(String, String)],
+    lang: Lang,
 ) -> Option<String> {
     let Progress::Stopped {
-        error: Some(crate::api::ApiError::Http { field_errors, .. }),
+        error:
+            Some(crate::api::ApiError::Http {
+                field_errors,
+                lang: said,
+                ..
+            }),
     } = progress
     else {
         return None;
     };
+    if said.unwrap_or(Lang::En) != lang {
+        return None;
+    }
     let backend_name = mapping
         .iter()
         .find(|(name, _)| name == canonical)

@@ -100,7 +100,7 @@ pub fn SupportForm() -> impl IntoView {
             });
             client.flatten().or_else(|| {
                 let fields = messages_config().map(|m| m.fields).unwrap_or_default();
-                server_field_error(&progress.get(), field, &fields)
+                server_field_error(&progress.get(), field, &fields, lang.get())
             })
         })
     };

@@ -116,6 +116,7 @@ mod tests {
             message: None,
             field_errors: Vec::new(),
             retry_after: retry_after.map(str::to_owned),
+            lang: None,
         })
     }
 

@@ -31,6 +31,7 @@ fn http(status: u16, retry_after: Option<&str>) -> Result<(), ApiError> {
         message: None,
         field_errors: vec![],
         retry_after: retry_after.map(Into::into),
+        lang: None,
     })
 }
 

@@ -173,7 +173,10 @@ pub fn format_date(lang: Lang, date: Date) -> String {
     let index = (date.month as usize).saturating_sub(1).min(11);
     match lang {
         Lang::En => format!("{} {} {}", date.day, MONTHS_EN[index], date.year),
-        Lang::Ru => format!("{} {} {}\u{a0}г.", date.day, MONTHS_RU[index], date.year),
+        Lang::Ru => format!(
+            "{}\u{a0}{} {}\u{a0}г.",
+            date.day, MONTHS_RU[index], date.year
+        ),
     }
 }
 

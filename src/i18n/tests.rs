@@ -3,16 +3,16 @@ use super::*;
 #[test]
 fn russian_plural_forms_follow_cldr() {
     let forms = &RU.comment_count;
-    assert_eq!(plural(Lang::Ru, forms, 1), "1 комментарий");
-    assert_eq!(plural(Lang::Ru, forms, 3), "3 комментария");
-    assert_eq!(plural(Lang::Ru, forms, 5), "5 комментариев");
-    assert_eq!(plural(Lang::Ru, forms, 0), "0 комментариев");
-    assert_eq!(plural(Lang::Ru, forms, 11), "11 комментариев");
-    assert_eq!(plural(Lang::Ru, forms, 12), "12 комментариев");
-    assert_eq!(plural(Lang::Ru, forms, 21), "21 комментарий");
-    assert_eq!(plural(Lang::Ru, forms, 22), "22 комментария");
-    assert_eq!(plural(Lang::Ru, forms, 111), "111 комментариев");
-    assert_eq!(plural(Lang::Ru, forms, 1001), "1001 комментарий");
+    assert_eq!(plural(Lang::Ru, forms, 1), "1\u{a0}комментарий");
+    assert_eq!(plural(Lang::Ru, forms, 3), "3\u{a0}комментария");
+    assert_eq!(plural(Lang::Ru, forms, 5), "5\u{a0}комментариев");
+    assert_eq!(plural(Lang::Ru, forms, 0), "0\u{a0}комментариев");
+    assert_eq!(plural(Lang::Ru, forms, 11), "11\u{a0}комментариев");
+    assert_eq!(plural(Lang::Ru, forms, 12), "12\u{a0}комментариев");
+    assert_eq!(plural(Lang::Ru, forms, 21), "21\u{a0}комментарий");
+    assert_eq!(plural(Lang::Ru, forms, 22), "22\u{a0}комментария");
+    assert_eq!(plural(Lang::Ru, forms, 111), "111\u{a0}комментариев");
+    assert_eq!(plural(Lang::Ru, forms, 1001), "1001\u{a0}комментарий");
 }
 
 #[test]
@@ -27,10 +27,10 @@ fn english_plural_forms() {
 fn publish_date_is_formatted_per_language() {
     let date = Date::parse_iso("2013-07-30").expect("valid date");
     assert_eq!(format_date(Lang::En, date), "30 July 2013");
-    assert_eq!(format_date(Lang::Ru, date), "30 июля 2013\u{a0}г.");
+    assert_eq!(format_date(Lang::Ru, date), "30\u{a0}июля 2013\u{a0}г.");
     assert_eq!(
         format_iso_date(Lang::Ru, "2013-12-01T10:00:00Z"),
-        "1 декабря 2013\u{a0}г."
+        "1\u{a0}декабря 2013\u{a0}г."
     );
 }
 
@@ -128,5 +128,20 @@ fn placeholders_match_between_languages() {
     }
     for ((name, en_text), (_, ru_text)) in EN.entries().iter().zip(RU.entries()) {
         assert_eq!(placeholders(en_text), placeholders(&ru_text), "{name}");
+    }
+}
+
+/// The interface strings are consts in Rust, so they cannot go through the typography
+/// function as the content does; this test holds them to it instead (write `\u{a0}`).
+#[test]
+fn russian_strings_have_their_no_break_spaces() {
+    for (name, text) in RU.entries() {
+        let typeset = crate::typography::russian(&text);
+        assert_eq!(
+            text,
+            typeset,
+            "{name} needs a no-break space (\\u{{a0}}) where ~ is: {}",
+            typeset.replace('\u{a0}', "~")
+        );
     }
 }

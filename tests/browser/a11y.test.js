@@ -63,7 +63,7 @@ test('two widgets on one page mount independently with unique element ids', asyn
       };
     });
     assert.deepEqual(state.duplicates, []);
-    assert.deepEqual(state.titles, ['Solidarity with LGBT Russia', 'Солидарность с ЛГБТ-сообществом России']);
+    assert.deepEqual(state.titles, ['Solidarity with LGBT Russia', 'Солидарность с\u00a0ЛГБТ-сообществом России']);
     assert.equal(state.htmlLang, 'en', 'only the standalone widget owns <html lang>');
     assert.equal(state.labelsResolve, true, 'each label names a control in its own widget');
     // Clicking a label in the second widget focuses the control in the second widget.

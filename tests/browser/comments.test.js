@@ -51,7 +51,7 @@ function replyButton(page, author) {
 
 const commentPosts = (backend) => backend.requests.filter((r) => r.method === 'POST' && r.pathname === '/comments');
 
-test('the seed comments load from the endpoint with authors, dates and a count', async () => {
+test('the seed comments load from the endpoint with authors, no invented dates, their lang and a count', async () => {
   const site = await startSite();
   const page = await openPage(site.url, { locale: 'en-US' });
   try {
@@ -60,15 +60,19 @@ test('the seed comments load from the endpoint with authors, dates and a count',
     assert.deepEqual(
       thread.map(({ author, date, parent }) => ({ author, date, parent })),
       [
-        { author: 'Ryan Winders', date: '30 July 2013', parent: null },
-        { author: 'Dave', date: '31 July 2013', parent: null },
-        { author: 'Lee', date: '31 July 2013', parent: null },
+        { author: 'Ryan Winders', date: undefined, parent: null },
+        { author: 'Dave', date: undefined, parent: null },
+        { author: 'Lee', date: undefined, parent: null },
       ],
     );
     assert.deepEqual(thread.map((c) => c.body), seeds.map((s) => s.body));
     assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3 comments');
-    const datetimes = await page.$$eval('[data-testid=comment] time', (ts) => ts.map((t) => t.getAttribute('datetime')));
-    assert.deepEqual(datetimes, seeds.map((s) => s.created_at));
+    // The article gives the seed no dates: none is shown, and the file says none.
+    assert.equal(await page.locator('[data-testid=comment] time').count(), 0);
+    assert.ok(seeds.every((s) => s.created_at === undefined && s.lang === 'en'), JSON.stringify(seeds));
+    // Each comment's text carries its language, so a screen reader reads it in that voice.
+    const langs = await page.$$eval('[data-testid=comment-body]', (bs) => bs.map((b) => b.getAttribute('lang')));
+    assert.deepEqual(langs, ['en', 'en', 'en']);
     const buttons = await page.$$eval('[data-testid=comment] button', (bs) => bs.map((b) => b.textContent.trim()));
     // Each published comment has Reply and Report (see lifecycle.test.js).
     assert.deepEqual(buttons, ['Reply', 'Report', 'Reply', 'Report', 'Reply', 'Report']);
@@ -123,7 +127,7 @@ test('a paginated endpoint is followed through its next cursors', async () => {
     await waitForComments(page, { min: 5 });
     const authors = await page.locator('[data-testid=comment-author]').allTextContents();
     assert.deepEqual(authors.map((a) => a.trim()), all.map((c) => c.author));
-    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '5 комментариев');
+    assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '5\u00a0комментариев');
     const paths = site.backend.requests.filter((r) => r.pathname === '/paged').map((r) => r.path);
     assert.ok(paths.includes('/paged?limit=2&after=2') && paths.includes('/paged?limit=2&after=4'), JSON.stringify(paths));
     noErrors(page);
@@ -214,13 +218,13 @@ test('comment counts use the right plural forms in both languages', async () => 
       [0, 'en-US', '0 comments'],
       [1, 'en-US', '1 comment'],
       [2, 'en-US', '2 comments'],
-      [0, 'ru-RU', '0 комментариев'],
-      [1, 'ru-RU', '1 комментарий'],
-      [3, 'ru-RU', '3 комментария'],
-      [5, 'ru-RU', '5 комментариев'],
-      [11, 'ru-RU', '11 комментариев'],
-      [21, 'ru-RU', '21 комментарий'],
-      [22, 'ru-RU', '22 комментария'],
+      [0, 'ru-RU', '0\u00a0комментариев'],
+      [1, 'ru-RU', '1\u00a0комментарий'],
+      [3, 'ru-RU', '3\u00a0комментария'],
+      [5, 'ru-RU', '5\u00a0комментариев'],
+      [11, 'ru-RU', '11\u00a0комментариев'],
+      [21, 'ru-RU', '21\u00a0комментарий'],
+      [22, 'ru-RU', '22\u00a0комментария'],
     ];
     for (const [n, locale, expected] of cases) {
       list = make(n);

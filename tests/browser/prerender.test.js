@@ -20,7 +20,7 @@ after(async () => {
 const escapeHtml = (text) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const PAGES = { en: 'index.html', ru: path.join('ru', 'index.html') };
-const DATES = { en: '30 July 2013', ru: '30 июля 2013 г.' };
+const DATES = { en: '30 July 2013', ru: '30\u00a0июля 2013\u00a0г.' };
 
 /** A page with JavaScript disabled (its own context; closed by `page.close()`). */
 async function openWithoutJs(url) {
@@ -48,6 +48,9 @@ for (const lang of ['en', 'ru']) {
     assert.ok(html.includes('<link rel="alternate" hreflang="ru" href="ru/">'), 'hreflang ru');
     assert.ok(html.includes(`<h1>${escapeHtml(article.title)}</h1>`), 'the article heading');
     assert.ok(html.includes(DATES[lang].replace(' г.', '\u00a0г.')) || html.includes(DATES[lang]), `the date ${DATES[lang]}`);
+    const bodies = html.match(/<p [^>]*data-testid="comment-body"[^>]*>/g) ?? [];
+    assert.equal(bodies.length, 3, 'three prerendered comment bodies');
+    for (const tag of bodies) assert.match(tag, /\slang="en"/, `each prerendered comment says its language: ${tag}`);
     for (const comment of await seedComments()) {
       assert.ok(html.includes(escapeHtml(comment.author)), `comment author ${comment.author}`);
       assert.ok(html.includes(escapeHtml(comment.body)), `comment body by ${comment.author}`);
@@ -81,7 +84,7 @@ test('without JavaScript both languages read fully and the language links switch
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
     assert.equal(await page.title(), ru.title);
     assert.equal(await page.getAttribute('[data-testid=lang-ru]', 'aria-current'), 'page');
-    assert.match(await page.textContent('[data-testid=comment-count]'), /3 комментария/);
+    assert.match(await page.textContent('[data-testid=comment-count]'), /3\u00a0комментария/);
     // Assets resolve from the site root (the page has <base>): the stylesheet applied.
     const display = await page.evaluate(() => getComputedStyle(document.querySelector('.solidarity-toggle')).display);
     assert.equal(display, 'flex');

@@ -187,7 +187,7 @@ test('generic (JSON) in Russian: lang "ru", null optional fields, Idempotency-Ke
     assert.equal(post.json.city, null);
     assertCanonical({ ...post.json, location: post.json.city }, { name: 'Алёна', message: 'Мы с вами', lang: 'ru' }, { started });
     assert.equal(post.headers['idempotency-key'], post.json.id);
-    assert.equal((await page.textContent(STATUS)).trim(), 'Спасибо! Ваше сообщение поддержки отправлено.');
+    assert.equal((await page.textContent(STATUS)).trim(), 'Спасибо! Ваши слова поддержки отправлены.');
     assert.deepEqual(page.pageErrors, []);
   } finally {
     await page.close();

@@ -104,7 +104,7 @@ test('an email, when given, is sent; in Russian the lang field is "ru" and the t
     assert.equal(request.json.lang, 'ru');
     assert.equal(request.json.name, 'Алёна');
     assert.equal(request.json.message, 'Мы с вами');
-    assert.equal((await page.textContent(STATUS)).trim(), 'Спасибо! Ваше сообщение поддержки отправлено.');
+    assert.equal((await page.textContent(STATUS)).trim(), 'Спасибо! Ваши слова поддержки отправлены.');
     noErrors(page);
   } finally {
     await page.close();
@@ -199,7 +199,7 @@ test('validation messages are in Russian after switching to Russian', async () =
     const states = await fieldStates(page, ['name', 'message', 'consent']);
     assert.deepEqual(states.name.messages, ['Укажите, пожалуйста, ваше имя.']);
     assert.deepEqual(states.message.messages, ['Напишите, пожалуйста, сообщение.']);
-    assert.deepEqual(states.consent.messages, ['Отметьте, пожалуйста, это поле, чтобы дать согласие перед отправкой.']);
+    assert.deepEqual(states.consent.messages, ['Отметьте, пожалуйста, согласие\u00a0— без него сообщение не отправить.']);
     await waitForText(page, STATUS, 'Исправьте, пожалуйста, отмеченные поля.');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
     await sleep(200);
@@ -271,7 +271,7 @@ test('the counter shows the characters left out of 2000', async () => {
     assert.deepEqual(await hintText(), ['1990 characters left']);
     await page.click('[data-testid=lang-ru]');
     await waitForAttribute(page, 'html', 'lang', 'ru');
-    assert.deepEqual(await hintText(), ['Осталось 1990 символов']);
+    assert.deepEqual(await hintText(), ['Осталось 1990\u00a0символов']);
     noErrors(page);
   } finally {
     await page.close();

@@ -1,7 +1,9 @@
 //! `GET /api/comments` (published, oldest first, paginated) and `POST /api/comments`.
 
 use super::messages::reused;
-use super::{guard, id_and_key, invalid_for, json_object, ApiError, AppState};
+use super::{
+    body_lang, error_lang, guard, id_and_key, invalid_for, json_object, ApiError, AppState,
+};
 use crate::abuse::{honeypot, Refusal};
 use crate::ratelimit::Decision;
 use crate::store::{Comment, Status};
@@ -121,12 +123,25 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let object = json_object(&headers, body)?;
-    if let Some(answer) = guard::proof(&state, &headers, &object) {
+    let lang = body_lang(&object);
+    Ok(error_lang::tag(
+        create_json(&state, &headers, object).await,
+        lang,
+    ))
+}
+
+/// The rest of [`create`], once the body is an object.
+async fn create_json(
+    state: &AppState,
+    headers: &HeaderMap,
+    object: serde_json::Map<String, serde_json::Value>,
+) -> Result<Response, ApiError> {
+    if let Some(answer) = guard::proof(state, headers, &object) {
         return Ok(answer);
     }
     let comment = validate::comment(&object).map_err(|invalid| invalid_for(&object, invalid))?;
-    super::impersonation::check(&state, &comment.author, &comment.lang).await?;
-    let (id, key) = id_and_key(&headers, comment.id.as_deref())?;
+    super::impersonation::check(state, &comment.author).await?;
+    let (id, key) = id_and_key(headers, comment.id.as_deref())?;
     let held = state.abuse.hold.matches(&[&comment.author, &comment.body]);
     let status = match state.moderation {
         Moderation::Post if !held => Status::Published,
@@ -142,7 +157,7 @@ pub async fn create(
         .caps
         .comment_at(comment.parent_id.as_deref(), now)
     {
-        return Ok(guard::json_refusal(&state, Refusal::Busy { retry_after }));
+        return Ok(guard::json_refusal(state, Refusal::Busy { retry_after }));
     }
     let fingerprint = validate::fingerprint(&comment);
     let write = Write::Comment {
@@ -187,6 +202,7 @@ fn fake(id: String, comment: validate::NewComment) -> Comment {
         author: comment.author,
         body: comment.body,
         created_at: validate::now_minute(),
+        lang: comment.lang,
         staff: false,
     }
 }

@@ -1,5 +1,8 @@
-//! The API's error answers: `{"error": "...", "field": "..."}` with the right status.
+//! The API's error answers: `{"error": "...", "field": "...", "lang": "en"}` with the
+//! right status, in the reader's language (see [`super::error_lang`]).
 
+use super::error_lang::{self, BodyLang, Russian};
+use super::form::{self, Lang};
 use crate::store::StoreError;
 use crate::validate::{Invalid, Rule};
 use axum::body::Body;
@@ -18,6 +21,8 @@ pub struct ApiError {
     field: Option<String>,
     rule: Option<Rule>,
     retry_after: Option<u64>,
+    russian: Option<String>,
+    lang: Option<Lang>,
 }
 
 impl ApiError {
@@ -29,7 +34,22 @@ impl ApiError {
             field: None,
             rule: None,
             retry_after: None,
+            russian: None,
+            lang: None,
         }
+    }
+
+    /// The Russian sentence for this error, when the table in [`error_lang::russian`]
+    /// does not have it.
+    pub fn in_russian(mut self, text: impl Into<String>) -> Self {
+        self.russian = Some(text.into());
+        self
+    }
+
+    /// Answers in `lang` (the request body's), whatever `Accept-Language` says.
+    pub fn in_lang(mut self, lang: Option<Lang>) -> Self {
+        self.lang = self.lang.or(lang);
+        self
     }
 
     /// A 422 about `field`.
@@ -103,6 +123,11 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let russian = match (&self.russian, &self.field, self.rule) {
+            (Some(text), _, _) => text.clone(),
+            (None, Some(field), Some(rule)) => form::describe(Lang::Ru, field, rule),
+            _ => error_lang::russian(self.status, &self.error),
+        };
         let body = match &self.field {
             Some(field) => json!({"error": self.error, "field": field}),
             None => json!({"error": self.error}),
@@ -112,6 +137,10 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response.extensions_mut().insert(Russian(russian));
+        if let Some(lang) = self.lang {
+            response.extensions_mut().insert(BodyLang(lang));
         }
         response
     }
@@ -123,6 +152,7 @@ impl IntoResponse for ApiError {
 /// 408 page instead.
 pub async fn json_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    let asked = request.headers().clone();
     // A form post cut off by the timeout gets an HTML page, not JSON (review L7).
     let form_headers = (super::body_kind(request.headers()) == Some(super::BodyKind::Form))
         .then(|| request.headers().clone());
@@ -142,16 +172,72 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
             let value = value.as_bytes();
             value.starts_with(b"application/json") || value.starts_with(b"text/html")
         });
-    if !(status.is_client_error() || status.is_server_error()) || keep {
+    if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
+    let lang = error_lang::choose(
+        response.extensions().get::<BodyLang>().map(|body| body.0),
+        &asked,
+    );
+    if keep {
+        return match response.extensions().get::<Russian>().cloned() {
+            Some(russian) => worded(response, lang, &russian.0).await,
+            None => response,
+        };
+    }
     let (mut parts, _) = response.into_parts();
-    let message = status.canonical_reason().unwrap_or("error").to_lowercase();
-    let body = json!({ "error": message }).to_string();
+    let message = match lang {
+        Lang::En => error_lang::english_for_status(status),
+        Lang::Ru => error_lang::for_status(status).to_owned(),
+    };
+    let body = json!({ "error": message, "lang": lang_code(lang) }).to_string();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
+    parts.headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang_code(lang)),
+    );
     Response::from_parts(parts, Body::from(body))
 }
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Ru => "ru",
+    }
+}
+
+/// A JSON error answer in `lang`: its `error` replaced by the Russian when that is the
+/// language, `"lang"` and `Content-Language` saying which. Anything unreadable stays.
+async fn worded(response: Response, lang: Lang, russian: &str) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        tracing::warn!("an error answer's body could not be read to word it");
+        return Response::from_parts(parts, Body::empty());
+    };
+    let Ok(serde_json::Value::Object(mut object)) = serde_json::from_slice(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    if lang == Lang::Ru {
+        // The English stays beside it, for developers and bug reports.
+        if let Some(english) = object.insert("error".into(), russian.into()) {
+            object.insert("error_en".into(), english);
+        }
+    }
+    object.insert("lang".into(), lang_code(lang).into());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang_code(lang)),
+    );
+    Response::from_parts(
+        parts,
+        Body::from(serde_json::Value::Object(object).to_string()),
+    )
+}
+
+/// Largest error body [`worded`] reads (ours are a few hundred bytes; a challenge more).
+const MAX_ERROR_BODY: usize = 64 * 1024;

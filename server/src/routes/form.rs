@@ -112,7 +112,12 @@ pub async fn create(
     });
     let pairs = match pairs {
         Ok(pairs) => pairs,
-        Err(error) => return page::failed(Lang::En, "/", &error),
+        // The form's own `lang` is in the body that could not be read: ask the browser.
+        Err(error) => {
+            let lang = super::error_lang::choose(None, headers);
+            let back = if lang == Lang::Ru { "/ru/" } else { "/" };
+            return page::failed(lang, back, &error);
+        }
     };
     let bot = crate::abuse::honeypot::filled_form(&pairs);
     let post = read(pairs);

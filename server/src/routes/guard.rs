@@ -115,7 +115,12 @@ fn pow_required(state: &AppState, refused: pow::Refused) -> Response {
         "field": "pow",
         "pow": state.abuse.pow.issue(unix_now()),
     });
-    (StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response()
+    let mut response = (StatusCode::PRECONDITION_REQUIRED, Json(body)).into_response();
+    let russian = super::error_lang::for_status(StatusCode::PRECONDITION_REQUIRED);
+    response
+        .extensions_mut()
+        .insert(super::error_lang::Russian(russian.to_owned()));
+    response
 }
 
 /// `GET /api/pow`: a challenge (difficulty 0 when proof of work is off).

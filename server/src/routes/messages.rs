@@ -1,7 +1,8 @@
 //! `POST /api/messages`: a support message, as JSON or as a plain HTML form post.
 
 use super::{
-    body_kind, form, guard, id_and_key, invalid_for, json_object, ApiError, AppState, BodyKind,
+    body_kind, body_lang, error_lang, form, guard, id_and_key, invalid_for, json_object, ApiError,
+    AppState, BodyKind,
 };
 use crate::abuse::honeypot;
 use crate::validate::{self, NewMessage};
@@ -31,15 +32,28 @@ pub async fn create(
             "Content-Type must be application/json or application/x-www-form-urlencoded (UTF-8)",
         )),
     };
-    if let Some(answer) = guard::proof(&state, &headers, &object) {
+    let lang = body_lang(&object);
+    Ok(error_lang::tag(
+        create_json(&state, &headers, object).await,
+        lang,
+    ))
+}
+
+/// The JSON path of [`create`], once the body is an object.
+async fn create_json(
+    state: &AppState,
+    headers: &HeaderMap,
+    object: serde_json::Map<String, serde_json::Value>,
+) -> Result<Response, ApiError> {
+    if let Some(answer) = guard::proof(state, headers, &object) {
         return Ok(answer);
     }
     let message = validate::message(&object).map_err(|invalid| invalid_for(&object, invalid))?;
     let id = if honeypot::filled_json(&object) {
         // A bot: the answer a person would get, and nothing stored.
-        id_and_key(&headers, message.id.as_deref())?.0
+        id_and_key(headers, message.id.as_deref())?.0
     } else {
-        save(&state, &headers, message).await?
+        save(state, headers, message).await?
     };
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
 }

@@ -3,6 +3,7 @@
 
 pub mod comments;
 mod error;
+pub mod error_lang;
 pub mod form;
 pub mod guard;
 pub mod health;
@@ -141,15 +142,16 @@ pub fn json_object(
 }
 
 /// The 422 for a body that failed validation, worded for the reader: in Russian when the
-/// body's `lang` is `ru` (the sentence the plain form's page would show), else the
-/// validator's English. `field` still names the field, so the page marks the right input.
+/// body's `lang` is `ru` (the sentence the plain form's page would show, chosen in
+/// [`json_errors`]), else the validator's English. `field` still names the field, so the
+/// page marks the right input.
 pub fn invalid_for(object: &Map<String, Value>, invalid: crate::validate::Invalid) -> ApiError {
-    let lang = form::Lang::from_code(object.get("lang").and_then(Value::as_str));
-    let mut invalid = invalid;
-    if lang == form::Lang::Ru {
-        invalid.message = form::describe(lang, invalid.field, invalid.rule);
-    }
-    invalid.into()
+    ApiError::from(invalid).in_lang(body_lang(object))
+}
+
+/// The language the JSON body's `lang` names (`en` or `ru`), if it names one.
+pub fn body_lang(object: &Map<String, Value>) -> Option<form::Lang> {
+    error_lang::from_body(object.get("lang").and_then(Value::as_str))
 }
 
 /// The record id and idempotency key of a write: the key is the `Idempotency-Key`

@@ -100,6 +100,10 @@ const MIGRATIONS: &[&str] = &[
         next_at    INTEGER NOT NULL
     );
     CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at);",
+    // (russian) the seed's three comments have no date in the article: the ones invented
+    // for them are dropped (empty means unknown, and the API leaves it out). Every
+    // comment already has its `lang` (NOT NULL since schema 1; the seed's are `en`).
+    "UPDATE comments SET created_at = '' WHERE fingerprint = 'seed';",
 ];
 
 /// The schema version this build writes.
@@ -122,25 +126,23 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The three comments under the original article, so the page is never empty.
-pub(super) const SEEDS: [(&str, &str, &str, &str); 3] = [
+/// The three comments under the original article, so the page is never empty. The
+/// article gives no dates for them, so they have none (an empty `created_at`).
+pub(super) const SEEDS: [(&str, &str, &str); 3] = [
     (
         "seed-1",
         "Ryan Winders",
         "Let us stand up for our European brothers and sisters, to give them the basic human rights they deserve !",
-        "2013-07-30T18:04:00Z",
     ),
     (
         "seed-2",
         "Dave",
         "Boycott the sponsors of the 2014 Olympic Games too: Coca Cola Atos Dow GE MacDonalds Omega Panasonic Procter and Gamble Samsung Visa",
-        "2013-07-31T09:12:00Z",
     ),
     (
         "seed-3",
         "Lee",
         "I support the LGBT in Russia. Stop anti-gay laws.",
-        "2013-07-31T21:40:00Z",
     ),
 ];
 
@@ -158,12 +160,12 @@ pub fn seed_once(conn: &mut Connection) -> Result<(), StoreError> {
         )
         .optional()?;
     if seeded.is_none() {
-        for (id, author, body, created_at) in SEEDS {
+        for (id, author, body) in SEEDS {
             tx.execute(
                 "INSERT OR IGNORE INTO comments
                  (id, idem_key, fingerprint, parent_id, author, body, lang, status, created_at)
-                 VALUES (?1, ?1, 'seed', NULL, ?2, ?3, 'en', 'published', ?4)",
-                params![id, author, body, created_at],
+                 VALUES (?1, ?1, 'seed', NULL, ?2, ?3, 'en', 'published', '')",
+                params![id, author, body],
             )?;
         }
         tx.execute(
@@ -206,6 +208,40 @@ mod tests {
             "a rejected seed never comes back"
         );
         assert_eq!(next, None);
+    }
+
+    #[test]
+    fn the_invented_seed_dates_are_dropped_on_upgrade() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        drop(Store::open(&path).expect("open"));
+        // As the previous schema left it: the seed with dates nobody knows.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "UPDATE comments SET created_at = '2013-07-30T18:04:00Z' WHERE fingerprint = 'seed'",
+        )
+        .expect("old dates");
+        conn.pragma_update(None, "user_version", super::LATEST - 1)
+            .expect("set version");
+        drop(conn);
+        drop(Store::open(&path).expect("migrates"));
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        let dated: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM comments WHERE fingerprint = 'seed' AND created_at != ''",
+                [],
+                |row| row.get(0),
+            )
+            .expect("count");
+        assert_eq!(dated, 0);
+        let english: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM comments WHERE lang = 'en'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("count");
+        assert_eq!(english, 3);
     }
 
     #[test]

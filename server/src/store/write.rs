@@ -225,7 +225,7 @@ fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outco
                 |row| {
                     Ok((
                         comment_from_row(row)?,
-                        Status::parse(&row.get::<_, String>(6)?),
+                        Status::parse(&row.get::<_, String>(crate::store::COMMENT_COLUMN_COUNT)?),
                     ))
                 },
             )?;

@@ -3,10 +3,10 @@
 use super::{client, tool, Server};
 use serde_json::Value;
 
-pub const THANKS_RU: &str = "Спасибо — ваше сообщение получено";
+pub const THANKS_RU: &str = "Спасибо! Ваше сообщение получено";
 pub const THANKS_EN: &str = "Thank you — your message was received";
 pub const NOTHING_SENT_RU: &str =
-    "Ничего не отправлено. Вернитесь назад, чтобы исправить: ваш текст остался в форме.";
+    "Ничего не отправлено. Вернитесь на страницу и исправьте ошибки — ваш текст сохранился в форме.";
 pub const NOTHING_SENT_EN: &str =
     "Nothing was sent. Go back to correct it; your text is still in the form.";
 

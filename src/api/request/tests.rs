@@ -133,6 +133,8 @@ fn comment_request_follows_the_json_contract() {
         json!({"id": "c-1", "parent_id": "seed-1", "author": "Lee", "body": "<b>hi</b>", "lang": "en"})
     );
     assert_eq!(request.header("Idempotency-Key"), Some("c-1"));
+    // The server words its errors in the page's language, even those it sends unread.
+    assert_eq!(request.header("Accept-Language"), Some("en"));
 }
 
 fn json_body(request: &OutgoingRequest) -> serde_json::Value {

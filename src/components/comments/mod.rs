@@ -154,7 +154,7 @@ pub fn Comments() -> impl IntoView {
                 None => view! { <p class="solidarity-muted">{lang.get().strings().loading}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <p class="solidarity-error" role="alert">
-                        {crate::i18n::fill(lang.get().strings().comments_load_failed, &[("reason", &error.reason(lang.get()))])}
+                        {crate::i18n::fill(lang.get().strings().comments_load_failed, &[("reason", &error.load_reason(lang.get()))])}
                     </p>
                 }.into_any(),
                 Some(Ok(_)) if thread.with(|t| t.is_empty()) => view! { <p class="solidarity-muted">{lang.get().strings().no_comments}</p> }.into_any(),
@@ -193,11 +193,15 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
         id: comment.id.clone(),
         author: comment.author.clone(),
     };
-    let created_at = comment.created_at.clone().unwrap_or_default();
+    // A comment without a date (the seed's have none) shows none, rather than an invented one.
+    let created_at = comment
+        .created_at
+        .clone()
+        .filter(|at| !at.trim().is_empty());
+    let comment_lang = comment.lang_tag().map(str::to_owned);
     let pending = comment.pending;
     let orphan = top && comment.parent_id.is_some();
     let reportable = !pending && comment.badge.is_none();
-    let datetime = created_at.clone();
     view! {
         <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
             <article>
@@ -205,11 +209,16 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
                 <header>
                     <span class="solidarity-author" data-testid="comment-author">{comment.author.clone()}</span>
                     {comment.badge.clone().map(|badge| view! { " " <span class="solidarity-staff-badge" data-testid="staff-badge">{badge}</span> })}
-                    " "
-                    <time datetime=datetime>{move || format_iso_date(lang.get(), &created_at)}</time>
+                    {created_at.map(|created_at| {
+                        let datetime = created_at.clone();
+                        view! {
+                            " "
+                            <time datetime=datetime>{move || format_iso_date(lang.get(), &created_at)}</time>
+                        }
+                    })}
                     {pending.then(|| view! { " " <em class="solidarity-pending">{move || lang.get().strings().awaiting_moderation}</em> })}
                 </header>
-                <p class="solidarity-body" data-testid="comment-body">{comment.body.clone()}</p>
+                <p class="solidarity-body" data-testid="comment-body" lang=comment_lang>{comment.body.clone()}</p>
                 {(!pending).then(|| view! {
                     <button type="button" class="solidarity-link-button solidarity-needs-js" on:click=move |_| reply_to.set(Some(target.clone()))>
                         {move || lang.get().strings().reply}

@@ -87,7 +87,7 @@ pub(super) fn MoreComments(
     let failure = move || match fetch.value().get() {
         Some(Err(error)) => Some(view! {
             <p class="solidarity-error" role="alert">
-                {fill(lang.get().strings().comments_load_failed, &[("reason", &error.reason(lang.get()))])}
+                {fill(lang.get().strings().comments_load_failed, &[("reason", &error.load_reason(lang.get()))])}
             </p>
         }),
         _ => None,

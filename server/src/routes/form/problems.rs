@@ -22,12 +22,12 @@ pub fn describe(lang: Lang, field: &str, rule: Rule) -> String {
         ),
         ("email", Rule::Email) => say(
             "Email: please enter a valid address, such as name@example.org, or leave it empty.",
-            "Электронная почта: укажите действительный адрес, например name@example.org, \
-             или оставьте поле пустым.",
+            "Электронная почта: укажите, пожалуйста, корректный адрес, например \
+             name@example.org, или оставьте поле пустым.",
         ),
         ("consent", Rule::Consent) => say(
             "Please tick the consent box to agree before sending.",
-            "Отметьте, пожалуйста, согласие перед отправкой.",
+            "Подтвердите, пожалуйста, согласие перед отправкой.",
         ),
         ("lang", Rule::Lang) => say(
             "The form's language was not recognised. Please copy your text, reload the page \
@@ -79,7 +79,7 @@ pub fn describe(lang: Lang, field: &str, rule: Rule) -> String {
         },
         (_, Rule::Required) => match lang {
             Lang::En => format!("{label}: this field is required."),
-            Lang::Ru => format!("{label}: это поле обязательно."),
+            Lang::Ru => format!("{label}: это поле обязательно для заполнения."),
         },
         (_, Rule::Reused) => say(
             "A different message was already sent from this form. Please copy your text, \

@@ -6,7 +6,9 @@ use super::super::lifecycle::{
     excerpt, matches, Decision, ReviewComment, StaffReplyOutcome, REVIEW_SELECT,
 };
 use super::super::reports::ReportOutcome;
-use super::super::{Comment, PublishedPage, Status, StoreError, COMMENT_COLUMNS};
+use super::super::{
+    Comment, PublishedPage, Status, StoreError, COMMENT_COLUMNS, COMMENT_COLUMN_COUNT,
+};
 use super::{big, count, ops::append, page_of, PgStore};
 use postgres::{GenericClient, Row};
 use time::OffsetDateTime;
@@ -20,6 +22,7 @@ pub fn comment_from_row(row: &Row) -> Result<Comment, postgres::Error> {
         body: row.try_get(3)?,
         created_at: row.try_get(4)?,
         staff: row.try_get(5)?,
+        lang: row.try_get(6)?,
     })
 }
 
@@ -103,7 +106,7 @@ impl PgStore {
             tx.commit()?;
             let page = rows
                 .iter()
-                .map(|row| Ok((row.try_get::<_, i64>(6)?, comment_from_row(row)?)))
+                .map(|row| Ok((row.try_get::<_, i64>(COMMENT_COLUMN_COUNT)?, comment_from_row(row)?)))
                 .collect::<Result<Vec<_>, postgres::Error>>()?;
             let (comments, next) = page_of(page, limit);
             Ok(PublishedPage {

@@ -107,6 +107,8 @@ pub const POSTGRES_MIGRATIONS: &[&str] = &[
         next_at    BIGINT NOT NULL
     );
     CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at);",
+    // (russian) the seed's comments have no date in the article: none is invented.
+    "UPDATE comments SET created_at = '' WHERE fingerprint = 'seed';",
 ];
 
 const _: () = assert!(
@@ -175,13 +177,13 @@ pub fn migrate(client: &mut Client) -> Result<(), StoreError> {
 fn seed_once(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
     let seeded = tx.query_opt("SELECT value FROM meta WHERE key = $1", &[&SEEDED_FLAG])?;
     if seeded.is_none() {
-        for (id, author, body, created_at) in SEEDS {
+        for (id, author, body) in SEEDS {
             tx.execute(
                 "INSERT INTO comments
                  (id, idem_key, fingerprint, parent_id, author, body, lang, status, created_at)
-                 VALUES ($1, $1, 'seed', NULL, $2, $3, 'en', 'published', $4)
+                 VALUES ($1, $1, 'seed', NULL, $2, $3, 'en', 'published', '')
                  ON CONFLICT DO NOTHING",
-                &[&id, &author, &body, &created_at],
+                &[&id, &author, &body],
             )?;
         }
         tx.execute(

@@ -162,7 +162,10 @@ fn apply(
                 &[&existing],
             )?;
             let stored = comment_from_row(&row)?;
-            Ok(Outcome::Comment(stored, Status::parse(row.try_get(6)?)))
+            Ok(Outcome::Comment(
+                stored,
+                Status::parse(row.try_get(crate::store::COMMENT_COLUMN_COUNT)?),
+            ))
         }
     }
 }

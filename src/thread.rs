@@ -1,25 +1,39 @@
 //! Comments as the backend sends them, and the nested thread built from `parent_id`.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{field, FromJson, Value};
 use std::collections::HashMap;
 
 /// One comment, as in the JSON contract.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comment {
     pub id: String,
-    #[serde(default)]
     pub parent_id: Option<String>,
     pub author: String,
     pub body: String,
-    #[serde(default)]
     pub created_at: Option<String>,
     /// Set locally for a comment the backend accepted for moderation (202).
-    #[serde(skip)]
     pub pending: bool,
     /// The organisation's name on a staff reply; set only from a comment list entry
     /// with `"staff": true`, never from the answer to a reader's own post.
-    #[serde(skip)]
     pub badge: Option<String>,
+}
+
+/// A comment as a backend returns it after a post: string `id`, `author` and `body`,
+/// optional `parent_id` and `created_at`; other members are ignored. Never pending and
+/// never badged (a reader's own post is not staff's).
+impl FromJson for Comment {
+    fn from_value(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Comment {
+            id: field(map, "id")?,
+            parent_id: field(map, "parent_id")?,
+            author: field(map, "author")?,
+            body: field(map, "body")?,
+            created_at: field(map, "created_at")?,
+            pending: false,
+            badge: None,
+        })
+    }
 }
 
 /// A comment with its replies.

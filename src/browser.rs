@@ -137,7 +137,7 @@ pub fn reporter_id() -> String {
     {
         return id;
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::ids::random_id();
     if let Some(storage) = storage {
         let _ = storage.set_item(KEY, &id);
     }

@@ -96,7 +96,7 @@ impl Courier {
             recent: ArcRwSignal::new(Vec::new()),
             delivered: ArcRwSignal::new(Vec::new()),
             online: ArcRwSignal::new(navigator_online()),
-            owner: Rc::new(uuid::Uuid::new_v4().to_string()),
+            owner: Rc::new(crate::ids::random_id()),
             flushing: Rc::new(Cell::new(false)),
             again: Rc::new(Cell::new(false)),
             timer: Rc::new(RefCell::new(None)),

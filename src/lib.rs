@@ -13,6 +13,7 @@ pub mod content;
 pub mod courier;
 pub mod delivery;
 pub mod i18n;
+pub mod ids;
 pub mod json;
 pub mod links;
 pub mod mount;

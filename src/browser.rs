@@ -108,20 +108,21 @@ pub fn console_error(message: &str) {
 }
 
 /// A form draft saved on this device, if any.
-pub fn load_draft<T: serde::de::DeserializeOwned>(form: &str) -> Option<T> {
+pub fn load_draft<T: crate::json::FromJson>(form: &str) -> Option<T> {
     let text = storage()?
         .get_item(&format!("solidarity.draft.{form}"))
         .ok()??;
-    serde_json::from_str(&text).ok()
+    T::from_value(&crate::json::parse(&text).ok()?)
 }
 
 /// Saves a form draft on this device (or removes it when `empty`).
-pub fn save_draft<T: serde::Serialize>(form: &str, draft: &T, empty: bool) {
+pub fn save_draft<T: crate::json::ToJson>(form: &str, draft: &T, empty: bool) {
     let Some(storage) = storage() else { return };
     let key = format!("solidarity.draft.{form}");
-    let _ = match serde_json::to_string(draft) {
-        Ok(text) if !empty => storage.set_item(&key, &text),
-        _ => storage.remove_item(&key),
+    let _ = if empty {
+        storage.remove_item(&key)
+    } else {
+        storage.set_item(&key, &draft.to_value().to_json())
     };
 }
 
@@ -136,7 +137,7 @@ pub fn reporter_id() -> String {
     {
         return id;
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::ids::random_id();
     if let Some(storage) = storage {
         let _ = storage.set_item(KEY, &id);
     }

@@ -1,7 +1,8 @@
 //! The article in both languages, read from `content/<lang>.json` (embedded at build time,
-//! so editors change the text without touching Rust). The Russian goes through
-//! [`crate::typography::russian`] once as it is loaded, so editors never type a no-break
-//! space by hand and the prerendered page and the live one carry the same text.
+//! so editors change the text without touching Rust). Native only (the prerender and
+//! tests): the WebAssembly takes the article from the prerendered HTML. The Russian goes
+//! through [`crate::typography::russian`] once as it is loaded, so editors never type a
+//! no-break space by hand.
 
 use crate::i18n::Lang;
 use serde::Deserialize;
@@ -34,6 +35,7 @@ pub enum Block {
 pub struct Article {
     pub title: String,
     pub tagline: String,
+    #[serde(deserialize_with = "lang_code")]
     pub tagline_lang: Lang,
     pub published: String,
     pub description: String,
@@ -43,6 +45,15 @@ pub struct Article {
 
 const EN_SOURCE: &str = include_str!("../content/en.json");
 const RU_SOURCE: &str = include_str!("../content/ru.json");
+
+/// A language code (`en`, `ru`) in a content file.
+fn lang_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Lang, D::Error> {
+    let code = String::deserialize(deserializer)?;
+    Lang::ALL
+        .into_iter()
+        .find(|lang| lang.code() == code)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown language {code:?}")))
+}
 
 /// Parses a content file; the error names the problem for the test that guards the files.
 pub fn parse(source: &str) -> Result<Article, serde_json::Error> {

@@ -96,7 +96,7 @@ impl Courier {
             recent: ArcRwSignal::new(Vec::new()),
             delivered: ArcRwSignal::new(Vec::new()),
             online: ArcRwSignal::new(navigator_online()),
-            owner: Rc::new(uuid::Uuid::new_v4().to_string()),
+            owner: Rc::new(crate::ids::random_id()),
             flushing: Rc::new(Cell::new(false)),
             again: Rc::new(Cell::new(false)),
             timer: Rc::new(RefCell::new(None)),
@@ -157,7 +157,7 @@ impl Courier {
         };
         match storage.get_item(OUTBOX_KEY).ok().flatten() {
             None => Outbox::default(),
-            Some(text) => serde_json::from_str(&text).unwrap_or_else(|_| {
+            Some(text) => Outbox::from_text(&text).unwrap_or_else(|| {
                 // Never overwrite what we cannot read: keep it for a person to recover.
                 let _ = storage.set_item(&format!("{OUTBOX_KEY}.unreadable.{}", now_ms()), &text);
                 Outbox::default()
@@ -167,7 +167,8 @@ impl Courier {
 
     fn save(&self, outbox: &Outbox) {
         *self.memory.borrow_mut() = outbox.clone();
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(outbox)) {
+        if let Some(storage) = storage() {
+            let text = outbox.to_text();
             let _ = if outbox.entries.is_empty() && outbox.delivered.is_empty() {
                 storage.remove_item(OUTBOX_KEY)
             } else {

@@ -8,10 +8,13 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod config;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod content;
 pub mod courier;
 pub mod delivery;
 pub mod i18n;
+pub mod ids;
+pub mod json;
 pub mod links;
 pub mod mount;
 pub mod panic;

@@ -5,14 +5,14 @@
 
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;
+use crate::json::ToJson;
 use crate::thread::Comment;
-use serde::{Deserialize, Serialize};
 
 /// The id of the element that carries the seed.
 pub const SEED_ELEMENT_ID: &str = "solidarity-seed";
 
 /// The seed as stored in the page: the files as they were at build time.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Seed {
     /// The page's language (`en` or `ru`).
     pub lang: String,
@@ -25,6 +25,14 @@ pub struct Seed {
     /// The same-site path of this page, for the no-JavaScript form's way back.
     pub return_to: Option<String>,
 }
+
+crate::json_struct!(Seed {
+    lang,
+    default_lang,
+    config,
+    comments,
+    return_to
+});
 
 /// A seed read and checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,13 +48,11 @@ impl Seed {
     /// The seed as JSON that is safe inside a `<script>` element: every `<` is escaped, so
     /// no comment text can close the element.
     pub fn to_script_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_default()
-            .replace('<', "\\u003c")
+        self.to_value().to_json().replace('<', "\\u003c")
     }
 
     pub fn from_script_json(text: &str) -> Option<Seed> {
-        serde_json::from_str(text).ok()
+        crate::json::FromJson::from_value(&crate::json::parse(text).ok()?)
     }
 
     /// Parses what the seed carries. A missing or malformed comments file is an empty

@@ -1,28 +1,23 @@
 //! Comments as the backend sends them, and the nested thread built from `parent_id`.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{field, FromJson, Value};
 use std::collections::HashMap;
 
 /// One comment, as in the JSON contract.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comment {
     pub id: String,
-    #[serde(default)]
     pub parent_id: Option<String>,
     pub author: String,
     pub body: String,
-    #[serde(default)]
     pub created_at: Option<String>,
     /// The language the comment is written in (`en`, `ru`...), rendered as its `lang` so
     /// screen readers switch voice; `None` when the backend does not say.
-    #[serde(default)]
     pub lang: Option<String>,
     /// Set locally for a comment the backend accepted for moderation (202).
-    #[serde(skip)]
     pub pending: bool,
     /// The organisation's name on a staff reply; set only from a comment list entry
     /// with `"staff": true`, never from the answer to a reader's own post.
-    #[serde(skip)]
     pub badge: Option<String>,
 }
 
@@ -34,6 +29,25 @@ impl Comment {
             tag.len() <= 35
                 && tag.starts_with(|c: char| c.is_ascii_alphabetic())
                 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    }
+}
+
+/// A comment as a backend returns it after a post: string `id`, `author` and `body`,
+/// optional `parent_id`, `created_at` and `lang`; other members are ignored. Never pending and
+/// never badged (a reader's own post is not staff's).
+impl FromJson for Comment {
+    fn from_value(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Comment {
+            id: field(map, "id")?,
+            parent_id: field(map, "parent_id")?,
+            author: field(map, "author")?,
+            body: field(map, "body")?,
+            created_at: field(map, "created_at")?,
+            lang: field(map, "lang")?,
+            pending: false,
+            badge: None,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! The limits match the reference server's.
 
 use crate::i18n::{plural, Lang};
+use crate::json::{field_or_default, object, FromJson, ToJson, Value};
 
 pub const NAME_MAX: usize = 100;
 pub const EMAIL_MAX: usize = 254;
@@ -51,8 +52,7 @@ pub fn char_len(text: &str) -> usize {
 }
 
 /// What the support form holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SupportDraft {
     pub name: String,
     pub email: String,
@@ -60,16 +60,44 @@ pub struct SupportDraft {
     pub message: String,
     pub consent: bool,
     /// Email is required when the backend files people by address (Action Network).
-    #[serde(skip)]
     pub email_required: bool,
 }
 
 /// What the comment form holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommentDraft {
     pub author: String,
     pub body: String,
+}
+
+crate::json_struct!(default CommentDraft { author, body });
+
+/// Stored on this device as `{"name", "email", "location", "message", "consent"}`, each
+/// optional; whether email is required comes from the configuration, never from storage.
+impl ToJson for SupportDraft {
+    fn to_value(&self) -> Value {
+        object([
+            ("name", self.name.to_value()),
+            ("email", self.email.to_value()),
+            ("location", self.location.to_value()),
+            ("message", self.message.to_value()),
+            ("consent", self.consent.to_value()),
+        ])
+    }
+}
+
+impl FromJson for SupportDraft {
+    fn from_value(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(SupportDraft {
+            name: field_or_default(map, "name")?,
+            email: field_or_default(map, "email")?,
+            location: field_or_default(map, "location")?,
+            message: field_or_default(map, "message")?,
+            consent: field_or_default(map, "consent")?,
+            email_required: false,
+        })
+    }
 }
 
 fn required(field: &'static str, value: &str, max: usize, errors: &mut Vec<FieldError>) {

@@ -1,12 +1,9 @@
-//! Reading a comment list in one pass: `{"comments": [...], "next": cursor}` or a bare
-//! array. Malformed entries are skipped instead of failing the thread, and no `Value`
-//! tree is built, so a 10,000-comment thread costs one parse.
+//! Reading a comment list: `{"comments": [...], "next": cursor, "total": n}` or a bare
+//! array. Malformed entries are skipped instead of failing the thread. The text is parsed
+//! by `JSON.parse` in the browser (`crate::json`), so the wasm carries no JSON parser.
 
+use crate::json::{Map, Value};
 use crate::thread::Comment;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-use std::borrow::Cow;
-use std::fmt;
 
 /// Why a comment list could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,32 +18,19 @@ pub struct CommentPage {
     pub total: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct Wrapped {
-    comments: Vec<Entry>,
-    #[serde(default)]
-    next: Cursor,
-    #[serde(default)]
-    total: Total,
-}
-
-/// A whole number (or its decimal text); anything else means "not given".
-#[derive(Default)]
-struct Total(Option<u64>);
-
 /// Reads a comment list and its `next` cursor.
 pub fn parse_comment_page(body: &str) -> Result<CommentPage, NotACommentList> {
-    let text = replace_lone_surrogates(body);
-    let (entries, next, total) = match serde_json::from_str::<Wrapped>(&text) {
-        Ok(wrapped) => (wrapped.comments, wrapped.next.0, wrapped.total.0),
-        Err(_) => (
-            serde_json::from_str::<Vec<Entry>>(&text).map_err(|_| NotACommentList)?,
-            None,
-            None,
-        ),
+    let value = crate::json::parse(body).map_err(|_| NotACommentList)?;
+    let (entries, next, total) = match &value {
+        Value::Array(entries) => (entries, None, None),
+        Value::Object(map) => match map.get("comments") {
+            Some(Value::Array(entries)) => (entries, cursor(map.get("next")), total(map)),
+            _ => return Err(NotACommentList),
+        },
+        _ => return Err(NotACommentList),
     };
     Ok(CommentPage {
-        comments: entries.into_iter().filter_map(|entry| entry.0).collect(),
+        comments: entries.iter().filter_map(entry).collect(),
         next,
         total,
     })
@@ -58,232 +42,42 @@ pub fn parse_comment_list(body: &str) -> Result<Vec<Comment>, NotACommentList> {
     parse_comment_page(body).map(|page| page.comments)
 }
 
-/// A list entry: a comment when it has string `id` (non-empty), `author` and `body`.
-struct Entry(Option<Comment>);
+/// A list entry: a comment when it has string `id` (non-empty), `author` and `body`;
+/// a member of any other type counts as missing.
+fn entry(value: &Value) -> Option<Comment> {
+    let map = value.as_object()?;
+    let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+    let id = text("id").filter(|id| !id.is_empty())?;
+    let staff = map.get("staff") == Some(&Value::Bool(true));
+    Some(Comment {
+        id,
+        parent_id: text("parent_id"),
+        author: text("author")?,
+        body: text("body")?,
+        created_at: text("created_at"),
+        lang: text("lang"),
+        pending: false,
+        badge: text("badge").filter(|badge| staff && !badge.trim().is_empty()),
+    })
+}
 
-/// A string value, or `None` for any other JSON value (which is skipped).
-struct Text(Option<String>);
-
-/// `true` only for JSON `true`; any other value is false.
-struct Flag(bool);
-
-/// A non-empty string or a number; anything else means "no next page".
-#[derive(Default)]
-struct Cursor(Option<String>);
-
-impl<'de> Deserialize<'de> for Entry {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntryVisitor;
-        impl<'de> Visitor<'de> for EntryVisitor {
-            type Value = Entry;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a comment")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
-                let (mut id, mut parent_id, mut author, mut body, mut created_at) =
-                    (None, None, None, None, None);
-                let mut lang = None;
-                let (mut badge, mut staff) = (None, false);
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    let slot = match key.as_ref() {
-                        "id" => &mut id,
-                        "parent_id" => &mut parent_id,
-                        "author" => &mut author,
-                        "body" => &mut body,
-                        "created_at" => &mut created_at,
-                        "lang" => &mut lang,
-                        "badge" => &mut badge,
-                        "staff" => {
-                            staff = map.next_value::<Flag>()?.0;
-                            continue;
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
-                    };
-                    *slot = map.next_value::<Text>()?.0;
-                }
-                Ok(Entry(match (id, author, body) {
-                    (Some(id), Some(author), Some(body)) if !id.is_empty() => Some(Comment {
-                        id,
-                        parent_id,
-                        author,
-                        body,
-                        created_at,
-                        lang,
-                        pending: false,
-                        badge: badge.filter(|badge| staff && !badge.trim().is_empty()),
-                    }),
-                    _ => None,
-                }))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entry, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Entry(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Entry, E> {
-                Ok(Entry(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entry, E> {
-                Ok(Entry(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entry, E> {
-                Ok(Entry(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entry, E> {
-                Ok(Entry(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entry, E> {
-                Ok(Entry(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
-                Ok(Entry(None))
-            }
-        }
-        deserializer.deserialize_any(EntryVisitor)
+/// A whole number as its decimal text, or the text given.
+fn scalar_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(n) => n.as_i64().map(|n| n.to_string()),
+        _ => None,
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(ScalarVisitor {
-                numbers: false,
-                bools: false,
-            })
-            .map(Text)
-    }
+/// A non-empty string or a whole number; anything else means "no next page".
+fn cursor(value: Option<&Value>) -> Option<String> {
+    scalar_text(value).filter(|cursor| !cursor.is_empty())
 }
 
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(ScalarVisitor {
-            numbers: false,
-            bools: true,
-        })?;
-        Ok(Flag(text.as_deref() == Some("true")))
-    }
-}
-
-impl<'de> Deserialize<'de> for Cursor {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let cursor = deserializer.deserialize_any(ScalarVisitor {
-            numbers: true,
-            bools: false,
-        })?;
-        Ok(Cursor(cursor.filter(|c| !c.is_empty())))
-    }
-}
-
-impl<'de> Deserialize<'de> for Total {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(ScalarVisitor {
-            numbers: true,
-            bools: false,
-        })?;
-        Ok(Total(text.and_then(|text| text.trim().parse().ok())))
-    }
-}
-
-/// Reads a string (or, for cursors, a number as its decimal text; for flags, only a
-/// boolean, as `true`/`false`); skips anything else.
-struct ScalarVisitor {
-    numbers: bool,
-    bools: bool,
-}
-
-impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Option<String>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        Ok((!self.bools).then(|| text.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
-        Ok((!self.bools).then_some(text))
-    }
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(self.numbers.then(|| n.to_string()))
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(self.numbers.then(|| n.to_string()))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
-        Ok(self.bools.then(|| flag.to_string()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-}
-
-/// JSON from JavaScript may carry lone UTF-16 surrogates (`"\ud800"`), which are not
-/// Unicode and which serde_json rejects, failing the whole document. Replace each lone
-/// surrogate escape with U+FFFD so one hostile comment cannot hide the others.
-pub fn replace_lone_surrogates(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.contains("\\u") && !json.contains("\\U") {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    let hex_at = |bytes: &[u8], at: usize| -> Option<u16> {
-        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
-        u16::from_str_radix(digits, 16).ok()
-    };
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(json.len());
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
-        if bytes.get(i + 1) != Some(&b'u') {
-            i += 2;
-            continue;
-        }
-        let Some(unit) = hex_at(bytes, i + 2) else {
-            i += 2;
-            continue;
-        };
-        let low_follows = bytes.get(i + 6) == Some(&b'\\')
-            && bytes.get(i + 7) == Some(&b'u')
-            && hex_at(bytes, i + 8).is_some_and(|next| (0xDC00..=0xDFFF).contains(&next));
-        let lone = match unit {
-            0xD800..=0xDBFF => !low_follows,
-            0xDC00..=0xDFFF => true,
-            _ => false,
-        };
-        if lone {
-            out.push_str(&json[copied..i]);
-            out.push_str("\\ufffd");
-            copied = i + 6;
-            i += 6;
-        } else if (0xD800..=0xDBFF).contains(&unit) {
-            i += 12;
-        } else {
-            i += 6;
-        }
-    }
-    if copied == 0 {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    out.push_str(&json[copied..]);
-    std::borrow::Cow::Owned(out)
+/// A whole number (or its decimal text); anything else means "not given".
+fn total(map: &Map) -> Option<u64> {
+    scalar_text(map.get("total")).and_then(|text| text.trim().parse().ok())
 }
 
 #[cfg(test)]
@@ -297,10 +91,6 @@ mod tests {
         assert_eq!(comments.len(), 2);
         assert_eq!(comments[0].author, "\u{fffd}");
         assert_eq!(comments[0].body, "a\u{fffd}b 😀 \\ud800");
-        assert_eq!(
-            replace_lone_surrogates(r#"{"a":"\u0041"}"#),
-            r#"{"a":"\u0041"}"#
-        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! What can go wrong talking to a backend, and how the reader is told.
 
 use crate::i18n::{fill, Lang};
+use crate::json::{field, field_or_default, object, tagged, untag, FromJson, ToJson, Value};
 
 /// A failed request, classified for the reader (and, later, for retry rules).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     #[error("network error")]
     Network,
@@ -15,14 +16,11 @@ pub enum ApiError {
         /// The backend's own explanation, when its body carried one.
         message: Option<String>,
         /// Per-field explanations (backend field name, message), e.g. Formspree's `errors`.
-        #[serde(default)]
         field_errors: Vec<(String, String)>,
         /// The `Retry-After` header, as sent.
-        #[serde(default)]
         retry_after: Option<String>,
         /// The language `message` and `field_errors` are written in, when the answer says
         /// (our server's `"lang"`); `None` means not said, taken as English.
-        #[serde(default)]
         lang: Option<Lang>,
     },
     /// A 2xx answer that says it failed (Web3Forms' `"success": false`).
@@ -95,6 +93,54 @@ fn after_colon(lang: Lang, message: &str) -> String {
         text.push('.');
     }
     text
+}
+
+/// As stored in the outbox (`last_error`), in the shape serde wrote: `"Network"`,
+/// `{"Http": {...}}`, `{"Rejected": "..."}`.
+impl ToJson for ApiError {
+    fn to_value(&self) -> Value {
+        match self {
+            ApiError::Network => "Network".into(),
+            ApiError::Timeout => "Timeout".into(),
+            ApiError::Unreadable => "Unreadable".into(),
+            ApiError::Rejected(message) => tagged("Rejected", message.to_value()),
+            ApiError::Http {
+                status,
+                message,
+                field_errors,
+                retry_after,
+                lang,
+            } => tagged(
+                "Http",
+                object([
+                    ("status", status.to_value()),
+                    ("message", message.to_value()),
+                    ("field_errors", field_errors.to_value()),
+                    ("retry_after", retry_after.to_value()),
+                    ("lang", lang.to_value()),
+                ]),
+            ),
+        }
+    }
+}
+
+impl FromJson for ApiError {
+    fn from_value(value: &Value) -> Option<Self> {
+        Some(match untag(value)? {
+            ("Network", Value::Null) => ApiError::Network,
+            ("Timeout", Value::Null) => ApiError::Timeout,
+            ("Unreadable", Value::Null) => ApiError::Unreadable,
+            ("Rejected", message) => ApiError::Rejected(FromJson::from_value(message)?),
+            ("Http", Value::Object(map)) => ApiError::Http {
+                status: field(map, "status")?,
+                message: field(map, "message")?,
+                field_errors: field_or_default(map, "field_errors")?,
+                retry_after: field_or_default(map, "retry_after")?,
+                lang: field_or_default(map, "lang")?,
+            },
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Every HTTP call the page makes, and the types that travel over it.
-//! Views call these functions; they never touch `gloo-net` themselves.
+//! Views call these functions; they never touch `fetch` themselves.
 
 mod comment_list;
 mod error;
+mod fetch;
 pub mod form_post;
 mod fragment;
 pub mod pow;
@@ -17,9 +18,6 @@ pub use request::{NewComment, OutgoingRequest, SuccessRule, SupportMessage};
 
 use crate::config::{CommentsConfig, Config, ConfigError, Overrides};
 use crate::thread::Comment;
-use gloo_net::http::{Request, RequestBuilder};
-use std::cell::Cell;
-use std::rc::Rc;
 
 /// Most pages followed through `next` cursors to fill the first screen.
 const MAX_COMMENT_PAGES: usize = 40;
@@ -42,61 +40,25 @@ impl Answer {
     }
 }
 
-/// Sends a request, aborting it with an `AbortController` after `timeout_ms`.
-async fn send(
-    builder: RequestBuilder,
-    body: Option<String>,
-    timeout_ms: u32,
-) -> Result<Answer, ApiError> {
-    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
-        let controller = controller.clone();
-        let timed_out = timed_out.clone();
-        gloo_timers::callback::Timeout::new(timeout_ms, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let builder = builder.abort_signal(Some(&controller.signal()));
-    let request = match body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    }
-    .map_err(|_| ApiError::Network)?;
-    let classify = |_| {
-        if timed_out.get() {
-            ApiError::Timeout
-        } else {
-            ApiError::Network
-        }
-    };
-    let response = request.send().await.map_err(classify)?;
-    let status = response.status();
-    let retry_after = response.headers().get("retry-after");
-    let body = response.text().await.map_err(classify)?;
-    Ok(Answer {
-        status,
-        body,
-        retry_after,
-    })
-}
-
-fn with_headers(mut builder: RequestBuilder, headers: &[(String, String)]) -> RequestBuilder {
-    for (name, value) in headers {
-        builder = builder.header(name, value);
-    }
-    builder
-}
-
 async fn post(request: OutgoingRequest, timeout_ms: u32) -> Result<Answer, ApiError> {
-    let builder = with_headers(Request::post(&request.url), &request.headers);
-    send(builder, Some(request.body), timeout_ms).await
+    let headers: Vec<(&str, &str)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    fetch::send(
+        "POST",
+        &request.url,
+        &headers,
+        Some(&request.body),
+        timeout_ms,
+    )
+    .await
 }
 
 async fn get(url: &str) -> Result<Answer, ApiError> {
-    let builder = Request::get(url).header("Accept", "application/json");
-    send(builder, None, READ_TIMEOUT_MS).await
+    let accept = [("Accept", "application/json")];
+    fetch::send("GET", url, &accept, None, READ_TIMEOUT_MS).await
 }
 
 /// Loads and validates the configuration named by the host element (or `config.json`),

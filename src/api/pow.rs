@@ -6,7 +6,7 @@
 //! to the post's idempotency key, so the outbox's retries keep their id.
 
 use super::OutgoingRequest;
-use serde_json::{json, Value};
+use crate::json::{object, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,7 +16,7 @@ const MAX_DIFFICULTY: u64 = 28;
 
 /// A challenge from a 428 body: the challenge text and its difficulty in zero bits.
 pub fn challenge(body: &str) -> Option<(String, u32)> {
-    let value: Value = serde_json::from_str(body).ok()?;
+    let value = crate::json::parse(body).ok()?;
     let pow = value.get("pow")?;
     let difficulty = pow.get("difficulty")?.as_u64()?;
     (difficulty <= MAX_DIFFICULTY).then_some(())?;
@@ -32,7 +32,7 @@ pub fn key(request: &OutgoingRequest) -> Option<String> {
         .header("Idempotency-Key")
         .map(str::to_owned)
         .or_else(|| {
-            let body: Value = serde_json::from_str(&request.body).ok()?;
+            let body = crate::json::parse(&request.body).ok()?;
             Some(body.get("id")?.as_str()?.to_owned())
         })
 }
@@ -43,13 +43,18 @@ pub fn with_solution(
     challenge: &str,
     solution: &str,
 ) -> Option<OutgoingRequest> {
-    let mut body: Value = serde_json::from_str(&request.body).ok()?;
-    body.as_object_mut()?.insert(
-        "pow".into(),
-        json!({ "challenge": challenge, "solution": solution }),
+    let Value::Object(mut body) = crate::json::parse(&request.body).ok()? else {
+        return None;
+    };
+    body.insert(
+        "pow",
+        object([
+            ("challenge", challenge.into()),
+            ("solution", solution.into()),
+        ]),
     );
     Some(OutgoingRequest {
-        body: body.to_string(),
+        body: Value::Object(body).to_json(),
         ..request.clone()
     })
 }
@@ -92,9 +97,16 @@ async fn in_worker(url: &str, challenge: &str, key: &str, difficulty: u32) -> Op
             });
             worker.set_onerror(Some(on_error.unchecked_ref()));
         });
-    let task = json!({ "challenge": challenge, "key": key, "difficulty": difficulty });
+    let task = object([
+        ("challenge", challenge.into()),
+        ("key", key.into()),
+        (
+            "difficulty",
+            Value::Number(Number::from(u64::from(difficulty))),
+        ),
+    ]);
     worker
-        .post_message(&JsValue::from_str(&task.to_string()))
+        .post_message(&JsValue::from_str(&task.to_json()))
         .ok()?;
     let result = JsFuture::from(promise).await;
     worker.terminate();
@@ -150,8 +162,11 @@ mod tests {
         );
         assert_eq!(key(&sent).as_deref(), Some("k-1"));
         let solved = with_solution(&sent, "c", "42").expect("json body");
-        let body: Value = serde_json::from_str(&solved.body).expect("json");
-        assert_eq!(body["pow"], json!({"challenge": "c", "solution": "42"}));
+        let body: serde_json::Value = serde_json::from_str(&solved.body).expect("json");
+        assert_eq!(
+            body["pow"],
+            serde_json::json!({"challenge": "c", "solution": "42"})
+        );
         assert_eq!(
             (body["id"].as_str(), solved.headers),
             (Some("k-1"), sent.headers)

@@ -34,7 +34,7 @@ pub fn report_request(endpoint: &str, id: &str, reporter_id: &str) -> OutgoingRe
             ("Content-Type".to_owned(), "application/json".to_owned()),
             ("Accept".to_owned(), "application/json".to_owned()),
         ],
-        body: serde_json::json!({ "reporter_id": reporter_id }).to_string(),
+        body: crate::json::object([("reporter_id", reporter_id.into())]).to_json(),
         success: SuccessRule::AnyTwoHundred,
     }
 }

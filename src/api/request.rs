@@ -3,11 +3,10 @@
 
 use crate::config::{Encoding, MessagesConfig, Preset};
 use crate::i18n::Lang;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use crate::json::{field, field_or_default, object, untag, FromJson, Map, ToJson, Value};
 
 /// A support message in canonical fields, as the reader sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SupportMessage {
     pub id: String,
     pub name: String,
@@ -20,7 +19,7 @@ pub struct SupportMessage {
 }
 
 /// A new comment or reply, in the JSON contract's fields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewComment {
     pub id: String,
     pub parent_id: Option<String>,
@@ -30,7 +29,7 @@ pub struct NewComment {
 }
 
 /// How a backend says a message was accepted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SuccessRule {
     /// Any 2xx.
     #[default]
@@ -41,13 +40,63 @@ pub enum SuccessRule {
 
 /// Everything `fetch` needs, decided before anything touches the network. It is stored
 /// in the outbox as it is, so a retry sends exactly the same bytes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutgoingRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
-    #[serde(default)]
     pub success: SuccessRule,
+}
+
+crate::json_struct!(NewComment {
+    id,
+    parent_id,
+    author,
+    body,
+    lang
+});
+
+impl ToJson for SuccessRule {
+    fn to_value(&self) -> Value {
+        Value::from(match self {
+            SuccessRule::AnyTwoHundred => "AnyTwoHundred",
+            SuccessRule::SuccessFlag => "SuccessFlag",
+        })
+    }
+}
+
+impl FromJson for SuccessRule {
+    fn from_value(value: &Value) -> Option<Self> {
+        match untag(value)? {
+            ("AnyTwoHundred", Value::Null) => Some(SuccessRule::AnyTwoHundred),
+            ("SuccessFlag", Value::Null) => Some(SuccessRule::SuccessFlag),
+            _ => None,
+        }
+    }
+}
+
+impl ToJson for OutgoingRequest {
+    fn to_value(&self) -> Value {
+        object([
+            ("url", self.url.to_value()),
+            ("headers", self.headers.to_value()),
+            ("body", self.body.to_value()),
+            ("success", self.success.to_value()),
+        ])
+    }
+}
+
+/// `success` may be missing: outboxes stored before it existed.
+impl FromJson for OutgoingRequest {
+    fn from_value(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(OutgoingRequest {
+            url: field(map, "url")?,
+            headers: field(map, "headers")?,
+            body: field(map, "body")?,
+            success: field_or_default(map, "success")?,
+        })
+    }
 }
 
 impl OutgoingRequest {
@@ -96,7 +145,7 @@ pub fn message_request(
     let mut fields: Vec<(String, Value)> = match config.preset {
         Preset::ActionNetwork => vec![
             action_network_body(config, message),
-            ("add_tags".to_owned(), serde_json::json!(config.tags)),
+            ("add_tags".to_owned(), config.tags.to_value()),
         ],
         _ => message
             .canonical_fields()
@@ -124,10 +173,7 @@ pub fn message_request(
     fields.extend(config.extra.iter().cloned());
 
     let (content_type, body) = match config.encoding {
-        Encoding::Json => {
-            let object: Map<String, Value> = fields.into_iter().collect();
-            ("application/json", Value::Object(object).to_string())
-        }
+        Encoding::Json => ("application/json", object(fields).to_json()),
         Encoding::Form => {
             let mut form = form_urlencoded::Serializer::new(String::new());
             for (name, value) in &fields {
@@ -168,25 +214,21 @@ pub fn message_request(
 /// custom field (with the message id and language beside it).
 fn action_network_body(config: &MessagesConfig, message: &SupportMessage) -> (String, Value) {
     let mut person = Map::new();
-    person.insert(
-        "given_name".into(),
-        Value::String(message.name.trim().to_owned()),
-    );
+    let one = |key: &str, text: &str| Value::Array(vec![object([(key, text.trim().into())])]);
+    person.insert("given_name", message.name.trim().into());
     if !message.email.trim().is_empty() {
-        person.insert(
-            "email_addresses".into(),
-            serde_json::json!([{ "address": message.email.trim() }]),
-        );
+        person.insert("email_addresses", one("address", &message.email));
     }
     if !message.location.trim().is_empty() {
-        person.insert(
-            "postal_addresses".into(),
-            serde_json::json!([{ "locality": message.location.trim() }]),
-        );
+        person.insert("postal_addresses", one("locality", &message.location));
     }
     person.insert(
-        "custom_fields".into(),
-        serde_json::json!({ config.message_field.clone(): message.message.trim(), "solidarity_id": message.id, "lang": message.lang.code() }),
+        "custom_fields",
+        object([
+            (config.message_field.as_str(), message.message.trim().into()),
+            ("solidarity_id", message.id.as_str().into()),
+            ("lang", message.lang.code().into()),
+        ]),
     );
     ("person".to_owned(), Value::Object(person))
 }
@@ -196,13 +238,13 @@ pub(crate) fn form_value(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),
-        other => other.to_string(),
+        other => other.to_json(),
     }
 }
 
 /// The request for a new comment: always the JSON contract.
 pub fn comment_request(endpoint: &str, comment: &NewComment) -> OutgoingRequest {
-    let body = serde_json::to_string(comment).unwrap_or_default();
+    let body = comment.to_value().to_json();
     OutgoingRequest {
         url: endpoint.to_owned(),
         headers: vec![

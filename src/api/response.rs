@@ -2,8 +2,8 @@
 
 use super::error::ApiError;
 use super::request::SuccessRule;
+use crate::json::{FromJson, Value};
 use crate::thread::Comment;
-use serde_json::Value;
 
 /// Longest server error message shown to the reader; longer ones are cut.
 pub const MAX_ERROR_CHARS: usize = 300;
@@ -11,7 +11,7 @@ pub const MAX_ERROR_CHARS: usize = 300;
 /// The server's own explanation from `{"error": "..."}`, `{"error": {"message": ...}}`,
 /// `{"message": "..."}` or `{"errors": [{"message": "..."}]}`; `None` otherwise.
 pub fn server_error_message(body: &str) -> Option<String> {
-    let value: Value = serde_json::from_str(body).ok()?;
+    let value = crate::json::parse(body).ok()?;
     let text = |value: &Value| {
         value
             .as_str()
@@ -38,7 +38,7 @@ pub fn server_error_message(body: &str) -> Option<String> {
 
 /// Per-field messages from `{"errors": [{"field": "email", "message": "..."}]}`.
 pub fn field_errors(body: &str) -> Vec<(String, String)> {
-    let Ok(value) = serde_json::from_str::<Value>(body) else {
+    let Ok(value) = crate::json::parse(body) else {
         return Vec::new();
     };
     let from_list = value.get("errors").and_then(Value::as_array).map(|errors| {
@@ -71,7 +71,7 @@ pub fn judge(
 ) -> Result<(), ApiError> {
     if (200..300).contains(&status) {
         let flagged_ok = || {
-            serde_json::from_str::<Value>(body)
+            crate::json::parse(body)
                 .ok()
                 .and_then(|value| value.get("success")?.as_bool())
                 == Some(true)
@@ -93,7 +93,7 @@ pub fn judge(
 
 /// The language an error answer says it is written in (our server's `"lang"`).
 fn declared_lang(body: &str) -> Option<crate::i18n::Lang> {
-    let value: Value = serde_json::from_str(body).ok()?;
+    let value = crate::json::parse(body).ok()?;
     crate::i18n::Lang::from_tag(value.get("lang")?.as_str()?)
 }
 
@@ -108,9 +108,8 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// Reads the comment a backend returned with 201; `None` when the body is not one.
 pub fn parse_stored_comment(body: &str) -> Option<Comment> {
-    let value: Value = serde_json::from_str(body).ok()?;
-    let inner = value.get("comment").cloned().unwrap_or(value);
-    serde_json::from_value(inner).ok()
+    let value = crate::json::parse(body).ok()?;
+    Comment::from_value(value.get("comment").unwrap_or(&value))
 }
 
 #[cfg(test)]

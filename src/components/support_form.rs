@@ -273,5 +273,5 @@ pub fn SupportForm() -> impl IntoView {
 }
 
 fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    crate::ids::random_id()
 }

@@ -4,7 +4,7 @@ use super::{
     is_header_name, optional_url, string_map, ConfigError, Encoding, Expected, MessagesConfig,
     CANONICAL_MESSAGE_FIELDS, DEFAULT_TIMEOUT_MS,
 };
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// A backend the page knows how to talk to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +99,7 @@ impl Preset {
     }
 }
 
-fn optional_string(section: &Map<String, Value>, key: &str) -> Result<Option<String>, ConfigError> {
+fn optional_string(section: &Map, key: &str) -> Result<Option<String>, ConfigError> {
     match section.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) if !text.trim().is_empty() => Ok(Some(text.trim().to_owned())),
@@ -111,7 +111,7 @@ fn optional_string(section: &Map<String, Value>, key: &str) -> Result<Option<Str
     }
 }
 
-pub(super) fn parse_messages(section: &Map<String, Value>) -> Result<MessagesConfig, ConfigError> {
+pub(super) fn parse_messages(section: &Map) -> Result<MessagesConfig, ConfigError> {
     let preset = match section.get("preset") {
         None | Some(Value::Null) => Preset::Default,
         Some(Value::String(name)) => Preset::parse(name)

@@ -9,7 +9,7 @@ mod messages;
 pub use error::{ConfigError, Expected, Problem};
 
 use crate::i18n::Lang;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use messages::parse_messages;
 pub use messages::{Preset, FORBIDDEN_HEADERS, WEB3FORMS_ENDPOINT};
@@ -86,26 +86,29 @@ pub const CANONICAL_MESSAGE_FIELDS: [&str; 8] = [
 impl Overrides {
     /// Writes the attribute values into the raw file so that one validation covers both.
     pub fn apply(&self, raw: &mut Value) {
-        if !raw.is_object() {
+        let Value::Object(raw) = raw else {
             return;
-        }
+        };
         if let Some(lang) = &self.lang {
-            raw["default_lang"] = Value::String(lang.clone());
+            raw.insert("default_lang", Value::String(lang.clone()));
         }
         if let Some(endpoint) = &self.messages_endpoint {
-            ensure_object(raw, "messages")["endpoint"] = Value::String(endpoint.clone());
+            ensure_object(raw, "messages").insert("endpoint", Value::String(endpoint.clone()));
         }
         if let Some(endpoint) = &self.comments_endpoint {
-            ensure_object(raw, "comments")["endpoint"] = Value::String(endpoint.clone());
+            ensure_object(raw, "comments").insert("endpoint", Value::String(endpoint.clone()));
         }
     }
 }
 
-fn ensure_object<'a>(raw: &'a mut Value, key: &str) -> &'a mut Value {
-    if !raw[key].is_object() {
-        raw[key] = Value::Object(Map::new());
+fn ensure_object<'a>(raw: &'a mut Map, key: &str) -> &'a mut Map {
+    if !raw.get(key).is_some_and(Value::is_object) {
+        raw.insert(key, Value::Object(Map::new()));
     }
-    &mut raw[key]
+    match raw.get_mut(key) {
+        Some(Value::Object(section)) => section,
+        _ => unreachable!("inserted above"),
+    }
 }
 
 impl MessagesConfig {
@@ -122,8 +125,8 @@ impl MessagesConfig {
 impl Config {
     /// Parses the text of a config file, applies the attribute overrides and validates.
     pub fn from_text(text: &str, overrides: &Overrides) -> Result<Config, ConfigError> {
-        let mut raw: Value = serde_json::from_str(text)
-            .map_err(|err| ConfigError::new("", Problem::Unreadable(err.to_string())))?;
+        let mut raw = crate::json::parse(text)
+            .map_err(|err| ConfigError::new("", Problem::Unreadable(err)))?;
         if !raw.is_object() {
             return Err(ConfigError::wrong_type("", Expected::Object));
         }
@@ -163,7 +166,7 @@ impl Config {
 }
 
 pub(crate) fn optional_url(
-    section: &Map<String, Value>,
+    section: &Map,
     path: &str,
     key: &str,
 ) -> Result<Option<String>, ConfigError> {
@@ -176,7 +179,7 @@ pub(crate) fn optional_url(
 }
 
 pub(crate) fn string_map(
-    section: &Map<String, Value>,
+    section: &Map,
     path: &str,
     key: &str,
 ) -> Result<Vec<(String, String)>, ConfigError> {

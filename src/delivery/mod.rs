@@ -4,16 +4,16 @@
 //! localStorage and drives it.
 
 pub mod retry;
+mod stored;
 
 use crate::api::{ApiError, NewComment, OutgoingRequest};
 use retry::{backoff_ms, verdict, Verdict, MAX_ATTEMPTS};
-use serde::{Deserialize, Serialize};
 
 /// How long a tab may hold an entry it is sending before another tab may take it over.
 pub const LEASE_MS: u64 = 60_000;
 
 /// What an entry carries.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
     Message,
     /// A comment, kept whole so the thread can show it once accepted.
@@ -21,7 +21,7 @@ pub enum Kind {
 }
 
 /// Where an entry is in its life.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum State {
     /// Due at `Entry::next_attempt_ms`.
     Waiting,
@@ -32,7 +32,7 @@ pub enum State {
 }
 
 /// One message or comment on its way.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
     pub kind: Kind,
@@ -83,7 +83,7 @@ pub enum Settled {
 
 /// A delivery remembered for a while, so every tab can tell its reader the truth even
 /// when another tab did the sending. Only the id, the status and the time are kept.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeliveredRecord {
     pub id: String,
     pub status: u16,
@@ -95,10 +95,9 @@ const DELIVERED_KEPT: usize = 50;
 const DELIVERED_KEPT_MS: u64 = 24 * 3600 * 1000;
 
 /// All entries, oldest first, and the recent deliveries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outbox {
     pub entries: Vec<Entry>,
-    #[serde(default)]
     pub delivered: Vec<DeliveredRecord>,
 }
 

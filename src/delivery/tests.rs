@@ -171,8 +171,8 @@ fn deleting_removes_and_the_outbox_round_trips_through_json() {
         "second",
         1,
     ));
-    let text = serde_json::to_string(&outbox).expect("serialise");
-    let mut back: Outbox = serde_json::from_str(&text).expect("parse");
+    let text = outbox.to_text();
+    let mut back = Outbox::from_text(&text).expect("parse");
     assert_eq!(back, outbox);
     back.remove("m1");
     assert_eq!(back.entries.len(), 1);
@@ -214,4 +214,80 @@ fn deliveries_are_remembered_briefly_for_other_tabs() {
         1,
         "records older than a day are dropped"
     );
+}
+
+/// Exactly what the page stored with serde_json before `crate::json`: every field in
+/// declaration order, enums externally tagged, tuples as arrays.
+const OLD_OUTBOX: &str = r#"{"entries":[{"id":"m1","kind":"Message","request":{"url":"/api/messages","headers":[["Content-Type","application/json"]],"body":"{\"id\":\"m1\"}","success":"AnyTwoHundred"},"timeout_ms":10000,"summary":"hi","created_ms":1700000000000,"attempts":2,"next_attempt_ms":1700000004000,"state":{"Sending":{"owner":"tab-1","lease_until_ms":1700000060000}},"last_error":{"Http":{"status":503,"message":"busy","field_errors":[["email","bad"]],"retry_after":"5"}}},{"id":"c1","kind":{"Comment":{"id":"c1","parent_id":null,"author":"Лена","body":"\u003cb\u003e \"hi\"\n","lang":"ru"}},"request":{"url":"/api/comments","headers":[],"body":"{}","success":"SuccessFlag"},"timeout_ms":5000,"summary":"","created_ms":1,"attempts":0,"next_attempt_ms":1,"state":"Stopped","last_error":{"Rejected":null}}],"delivered":[{"id":"old","status":201,"at_ms":5}]}"#;
+
+#[test]
+fn an_outbox_stored_by_the_serde_page_still_reads_and_round_trips() {
+    let outbox = Outbox::from_text(OLD_OUTBOX).expect("the old format reads");
+    assert_eq!(outbox.entries.len(), 2);
+    let (message, comment) = (&outbox.entries[0], &outbox.entries[1]);
+    assert_eq!(
+        message.state,
+        State::Sending {
+            owner: "tab-1".into(),
+            lease_until_ms: 1_700_000_060_000
+        }
+    );
+    assert_eq!(
+        message.last_error,
+        Some(ApiError::Http {
+            status: 503,
+            message: Some("busy".into()),
+            field_errors: vec![("email".into(), "bad".into())],
+            retry_after: Some("5".into()),
+        })
+    );
+    assert_eq!(message.request.body, r#"{"id":"m1"}"#);
+    let Kind::Comment(new) = &comment.kind else {
+        panic!("a comment: {:?}", comment.kind)
+    };
+    assert_eq!(
+        (new.author.as_str(), new.body.as_str()),
+        ("Лена", "<b> \"hi\"\n")
+    );
+    assert_eq!(new.lang, crate::i18n::Lang::Ru);
+    assert_eq!(
+        comment.request.success,
+        crate::api::SuccessRule::SuccessFlag
+    );
+    assert_eq!(comment.last_error, Some(ApiError::Rejected(None)));
+    assert_eq!(outbox.delivered[0].status, 201);
+    // What is written now reads back the same, in this page and in serde's reading of it.
+    let again = Outbox::from_text(&outbox.to_text()).expect("reads back");
+    assert_eq!(again, outbox);
+    let old: serde_json::Value = serde_json::from_str(OLD_OUTBOX).expect("json");
+    let new: serde_json::Value = serde_json::from_str(&outbox.to_text()).expect("json");
+    assert_eq!(new, old, "the same data, whatever the key order");
+}
+
+#[test]
+fn older_and_hostile_outboxes() {
+    // Before `delivered` and `success` existed.
+    let older = r#"{"entries":[{"id":"m","kind":"Message","request":{"url":"/u","headers":[],"body":""},"timeout_ms":1,"summary":"","created_ms":0,"attempts":0,"next_attempt_ms":0,"state":"Waiting","last_error":"Timeout"}]}"#;
+    let outbox = Outbox::from_text(older).expect("reads");
+    assert_eq!(
+        outbox.entries[0].request.success,
+        crate::api::SuccessRule::AnyTwoHundred
+    );
+    assert!(outbox.delivered.is_empty());
+    for bad in [
+        "",
+        "[]",
+        r#"{"entries":{}}"#,
+        &older.replace(r#""attempts":0"#, r#""attempts":-1"#),
+        &older.replace(r#""attempts":0"#, r#""attempts":1e400"#),
+        &older.replace(r#""attempts":0"#, r#""attempts":4294967296"#),
+        &older.replace(r#""state":"Waiting""#, r#""state":"Flying""#),
+        &older.replace(
+            r#""state":"Waiting""#,
+            r#""state":{"Waiting":null,"Stopped":null}"#,
+        ),
+        &older.replace(r#""id":"m""#, r#""id":7"#),
+    ] {
+        assert_eq!(Outbox::from_text(bad), None, "{bad}");
+    }
 }

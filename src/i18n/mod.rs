@@ -6,14 +6,28 @@ mod strings;
 
 pub use strings::{Strings, EN, RU};
 
-use serde::{Deserialize, Serialize};
+use crate::json::{FromJson, ToJson, Value};
 
 /// A language the page speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
     Ru,
+}
+
+/// Stored and sent as its code, `"en"` or `"ru"` (exactly; no regional tags).
+impl ToJson for Lang {
+    fn to_value(&self) -> Value {
+        self.code().into()
+    }
+}
+
+impl FromJson for Lang {
+    fn from_value(value: &Value) -> Option<Self> {
+        Lang::ALL
+            .into_iter()
+            .find(|lang| value.as_str() == Some(lang.code()))
+    }
 }
 
 impl Lang {

@@ -23,7 +23,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let author = RwSignal::new(saved.author);
     let body = RwSignal::new(saved.body);
     let show_errors = RwSignal::new(false);
-    let comment_id = RwSignal::new(uuid::Uuid::new_v4().to_string());
+    let comment_id = RwSignal::new(crate::ids::random_id());
     let submitted = RwSignal::new(None::<String>);
     let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
     let form_ref = NodeRef::<html::Form>::new();
@@ -76,7 +76,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             if matches!(progress, Progress::Delivered { .. }) {
                 body.set(String::new());
                 reply_to.set(None);
-                comment_id.set(uuid::Uuid::new_v4().to_string());
+                comment_id.set(crate::ids::random_id());
                 last_sent.set(None);
             }
             progress
@@ -101,7 +101,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             .get_untracked()
             .is_some_and(|previous| previous != current)
         {
-            comment_id.set(uuid::Uuid::new_v4().to_string());
+            comment_id.set(crate::ids::random_id());
         }
         last_sent.set(Some(current));
         let new = NewComment {

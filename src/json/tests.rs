@@ -1,0 +1,131 @@
+//! The readers' value and writer, checked against serde_json as the oracle (natively the
+//! parse is serde_json's; in the browser it is `JSON.parse`, checked by the browser tests).
+
+use super::*;
+
+fn oracle(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("oracle parses")
+}
+
+#[test]
+fn strings_are_escaped_as_the_spec_says() {
+    let mut all_controls: String = (0u8..0x20).map(char::from).collect();
+    all_controls.push_str("\"\\/ \u{7f} é я 😀 \u{2028}\u{2029} </script>");
+    let written = Value::String(all_controls.clone()).to_json();
+    assert_eq!(
+        written,
+        serde_json::to_string(&all_controls).expect("oracle")
+    );
+    assert_eq!(oracle(&written), serde_json::Value::String(all_controls));
+    assert_eq!(
+        Value::from("a\"b\\c\nd\u{1}").to_json(),
+        r#""a\"b\\c\nd\u0001""#
+    );
+}
+
+#[test]
+fn documents_read_and_write_back_as_serde_json_does() {
+    for text in [
+        r#"{"b":[1,-2,3.5,1e3,-0,true,false,null],"a":{"z":"x","y":{}},"c":[]}"#,
+        r#"[{"id":"1","author":"Анна","body":"\u00e9\n"}]"#,
+        r#""just a string""#,
+        "12345678901234567890",
+        "null",
+    ] {
+        let value = parse(text).expect("parses");
+        assert_eq!(oracle(&value.to_json()), oracle(text), "{text}");
+        assert_eq!(
+            value.to_json(),
+            oracle(text).to_string(),
+            "sorted keys, compact"
+        );
+    }
+}
+
+#[test]
+fn hostile_documents_are_refused_or_read_safely() {
+    for text in [
+        "",
+        "{",
+        "[1,]",
+        "{'a':1}",
+        "NaN",
+        "1e400",
+        "-1e400",
+        "\"\u{1}\"",
+    ] {
+        assert!(parse(text).is_err(), "{text:?}");
+    }
+    // Lone surrogates become U+FFFD (as strings crossing from JavaScript do); pairs stay.
+    let value = parse(r#"["\ud800","a\udc00b","\ud83d\ude00","\\ud800"]"#).expect("parses");
+    assert_eq!(
+        value,
+        Value::Array(vec![
+            "\u{fffd}".into(),
+            "a\u{fffd}b".into(),
+            "😀".into(),
+            "\\ud800".into()
+        ])
+    );
+    // Deep nesting is refused instead of exhausting the stack.
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    assert!(parse(&deep(MAX_NESTING - 28)).is_ok());
+    assert!(parse(&deep(100_000)).is_err());
+    // A later duplicate key wins, as in JSON.parse.
+    assert_eq!(
+        parse(r#"{"a":1,"a":"two"}"#).expect("parses").get("a"),
+        Some(&"two".into())
+    );
+}
+
+#[test]
+fn numbers_keep_their_text_and_read_as_integers_only_when_whole() {
+    let n = |text: &str| parse(text).expect("number");
+    assert_eq!(n("40").as_u64(), Some(40));
+    assert_eq!(n("18446744073709551615").as_u64(), Some(u64::MAX));
+    assert_eq!(n("18446744073709551616").as_u64(), None);
+    assert_eq!(n("-3").as_u64(), None);
+    assert_eq!(n("1.5").as_u64(), None);
+    assert_eq!(
+        n("2.5e2").to_json(),
+        "250.0",
+        "serde_json's own text for a float"
+    );
+    for text in ["01", "1.", ".5", "1e", "+1", "-", "0x10", "1_000", " 1"] {
+        assert_eq!(Number::from_text(text), None, "{text}");
+    }
+    for text in ["0", "-0", "1e+21", "1E-7", "-12.5e10"] {
+        assert!(Number::from_text(text).is_some(), "{text}");
+    }
+}
+
+#[test]
+fn typed_readers_check_every_type() {
+    let value = parse(r#"{"s":"x","n":7,"big":4294967296,"t":true,"o":null,"l":[["a","b"]]}"#)
+        .expect("parses");
+    let map = value.as_object().expect("object");
+    assert_eq!(field::<String>(map, "s"), Some("x".into()));
+    assert_eq!(field::<String>(map, "n"), None, "a number is not a string");
+    assert_eq!(field::<u32>(map, "n"), Some(7));
+    assert_eq!(field::<u32>(map, "big"), None, "too big for u32");
+    assert_eq!(field::<u64>(map, "big"), Some(4_294_967_296));
+    assert_eq!(field::<bool>(map, "t"), Some(true));
+    assert_eq!(field::<Option<String>>(map, "o"), Some(None));
+    assert_eq!(field::<Option<String>>(map, "missing"), Some(None));
+    assert_eq!(field::<String>(map, "missing"), None);
+    assert_eq!(
+        field_or_default::<String>(map, "missing"),
+        Some(String::new())
+    );
+    assert_eq!(
+        field_or_default::<String>(map, "n"),
+        None,
+        "present but wrong"
+    );
+    assert_eq!(
+        field::<Vec<(String, String)>>(map, "l"),
+        Some(vec![("a".into(), "b".into())])
+    );
+    assert_eq!(untag(&"Unit".into()), Some(("Unit", &Value::Null)));
+    assert_eq!(untag(&Value::Array(vec![])), None);
+}

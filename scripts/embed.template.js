@@ -27,7 +27,7 @@ const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => se
 
 let app;
 /** Loads the WebAssembly once, on first need (a page with only iframes never loads it). A
- *  prerendered page is readable as it is, so it paints first, then the app hydrates it. */
+ *  prerendered page is readable as it is, so it paints first, then the app takes it over. */
 function loadApp() {
   const ready = document.querySelector('[data-prerendered]') ? afterPaint() : Promise.resolve();
   app ??= ready.then(() => import(at(FILES.js))).then(async (bindings) => {

@@ -7,6 +7,8 @@
 //! partner page) gets a shadow root with its own stylesheet.
 
 pub mod embed;
+#[cfg(feature = "hydrate")]
+mod takeover;
 
 use crate::components::app::{App, HostSettings, Prerendered};
 use crate::config::Overrides;
@@ -65,7 +67,7 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
         messages_endpoint: attribute("data-messages-endpoint"),
         comments_endpoint: attribute("data-comments-endpoint"),
     };
-    // Hydrating needs Leptos' `hydrate` feature (the WebAssembly build has it).
+    // Only the WebAssembly build takes over a prerendered page.
     let prerendered =
         (cfg!(feature = "hydrate") && standalone && host.has_attribute(PRERENDERED_MARK))
             .then(|| read_seed(&crate::api::config_file_url(&overrides)))
@@ -81,12 +83,11 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
         prerendered: prerendered.clone(),
     };
     #[cfg(feature = "hydrate")]
-    if let Some(page) = prerendered {
+    if prerendered.is_some() {
         // The article stays as the page has it; the app keeps it for the language switch.
         crate::components::article::texts::remember_shown(&host);
-        // The page's HTML is the app's first render: take it over instead of rebuilding it.
-        leptos::mount::hydrate_from(host, move || leptos::view! { <App settings /> }).forget();
-        leptos::prelude::Set::set(&page.hydrated, true);
+        // Rendered from the seed the page was built from, so it looks the same.
+        takeover::take_over(host, move || leptos::view! { <App settings /> });
         return true;
     }
     let target = if standalone {
@@ -115,7 +116,7 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
     true
 }
 
-/// The seed the prerender wrote into the page, ready to hydrate from; `None` (then the app
+/// The seed the prerender wrote into the page, ready to render from; `None` (then the app
 /// renders from scratch over the static HTML) if it is missing or unreadable.
 /// `config_url` is where the live configuration is read from.
 fn read_seed(config_url: &str) -> Option<Prerendered> {
@@ -129,7 +130,8 @@ fn read_seed(config_url: &str) -> Option<Prerendered> {
     prepared.config = crate::api::resolve_config_urls(prepared.config, config_url);
     Some(Prerendered {
         seed: std::sync::Arc::new(prepared),
-        hydrated: leptos::prelude::ArcRwSignal::new(false),
+        // Live at once: drafts' counters, the outbox (see `Prerendered::hydrated`).
+        hydrated: leptos::prelude::ArcRwSignal::new(true),
     })
 }
 

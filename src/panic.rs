@@ -1,16 +1,39 @@
 //! A panic in WebAssembly stops every instance on the page. Before it does, say so inside
 //! each widget, in its language, instead of leaving a frozen form behind.
+//!
+//! The hook formats nothing itself: the message, file and line go to the console as
+//! separate values (`console_error_panic_hook` formats the whole report, and its
+//! formatting code is a share of a small WebAssembly file).
 
 use crate::i18n::Lang;
 use wasm_bindgen::JsCast;
 
-/// Installs the hook: the panic goes to the console as usual, and each mounted widget
-/// gets a visible alert.
+/// Installs the hook: the panic goes to the console, and each mounted widget gets a
+/// visible alert.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+        to_console(info);
         show_in_every_widget();
     }));
+}
+
+/// "Solidarity panicked:", the message if it needs no formatting, the file and the line.
+fn to_console(info: &std::panic::PanicHookInfo) {
+    let message = info
+        .payload()
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    let (file, line) = info
+        .location()
+        .map_or(("?", 0), |place| (place.file(), place.line()));
+    web_sys::console::error_4(
+        &"Solidarity panicked:".into(),
+        &message.into(),
+        &file.into(),
+        &line.into(),
+    );
 }
 
 fn show_in_every_widget() {

@@ -1,7 +1,7 @@
 //! Build-time rendering (the `ssr` feature, run natively by `scripts/post-build.sh`): the
 //! standalone page in each language, from the same components, content files,
 //! configuration and static comments as the app, so it is readable before the WebAssembly
-//! arrives and without JavaScript. The app then hydrates this HTML (see `mount`).
+//! arrives and without JavaScript. The app then renders over this HTML from the same seed (see `mount`).
 
 use crate::components::app::{App, HostSettings, Prerendered};
 use crate::config::{ConfigError, Overrides};

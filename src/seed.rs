@@ -1,7 +1,7 @@
 //! What a prerendered page was rendered from. The build-time prerender writes it into the
 //! page as JSON (`<script type="application/json" id="solidarity-seed">`, which is data,
-//! never run), and the app hydrates from exactly the same values, so the first client
-//! render matches the HTML node for node. Pure Rust, tested natively.
+//! never run), and the app renders from exactly the same values, so its first render
+//! matches the HTML node for node. Pure Rust, tested natively.
 
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;

@@ -17,7 +17,7 @@ pub struct HostSettings {
     pub standalone: bool,
     /// Distinguishes element ids between instances on one page.
     pub instance: usize,
-    /// Set when this instance hydrates a prerendered page (or renders one at build time).
+    /// Set when this instance takes over a prerendered page (or renders one at build time).
     pub prerendered: Option<Prerendered>,
 }
 
@@ -25,9 +25,9 @@ pub struct HostSettings {
 #[derive(Clone, Debug)]
 pub struct Prerendered {
     pub seed: Arc<Prepared>,
-    /// False while the server's HTML is being hydrated (and always at build time): the
-    /// first render must match that HTML, so what only this device knows (drafts'
-    /// counters, the outbox) waits until it is true.
+    /// False at build time: the HTML must not depend on what only a device knows (drafts'
+    /// counters, the outbox, the canonical field names). True in the browser, which renders
+    /// the page from the same seed (src/mount/takeover.rs), live from the start.
     pub hydrated: ArcRwSignal<bool>,
 }
 

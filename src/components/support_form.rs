@@ -265,7 +265,8 @@ pub fn SupportForm() -> impl IntoView {
                     <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().form_needs_js}</p>
                 })}
                 <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="support-status" data-state=state>
-                    {status}
+                    // Nothing, not an empty text, when idle: the prerendered HTML stays `:empty` (hidden).
+                    {move || Some(status()).filter(|text| !text.is_empty())}
                 </p>
             </form>
         </section>

@@ -1,7 +1,7 @@
 // The prerendered pages (scripts/post-build.sh runs the `prerender` binary): what the
 // release build wrote for each language, reading and posting with JavaScript off, and
-// hydration with JavaScript on (no rebuilt or duplicated DOM, no warning, then the
-// toggle and the form work).
+// the app taking over with JavaScript on (the same markup, nothing duplicated, no layout
+// shift, no warning, then the toggle and the form work; see also takeover.test.js).
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -193,23 +193,20 @@ function prerender(dir) {
   );
 }
 
-/** Before any page script: record every element removed from <main> and every console warning. */
-const RECORD_HYDRATION = () => {
-  window.__removed = [];
+/** Before any page script: the static markup's shape, layout shifts and console warnings. */
+const RECORD_TAKEOVER = () => {
   window.__warnings = [];
-  const watch = () => {
+  window.__shift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__shift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const shape = (main) => [...main.querySelectorAll('*')].map((e) => `${e.tagName}.${e.className}`);
+  // Each element's rendered text (the root's own would count the markers between blocks).
+  const texts = (main) => [...main.querySelectorAll('.solidarity *')].map((e) => e.innerText);
+  window.__markup = () => {
     const main = document.querySelector('main');
-    if (!main) return;
-    window.__staticElements = main.querySelectorAll('*').length;
-    new MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of record.removedNodes) {
-          if (node.nodeType === 1) window.__removed.push(node.outerHTML.slice(0, 120));
-        }
-      }
-    }).observe(main, { childList: true, subtree: true });
+    return { shape: shape(main), text: texts(main), height: main.getBoundingClientRect().height };
   };
-  document.addEventListener('DOMContentLoaded', watch, { once: true });
   for (const level of ['warn', 'error']) {
     const original = console[level].bind(console);
     console[level] = (...args) => {
@@ -219,35 +216,46 @@ const RECORD_HYDRATION = () => {
   }
 };
 
-test('with JavaScript the app hydrates the page: no element rebuilt or duplicated, no warning', async () => {
-  // The live thread equals the built one, so after hydration nothing has reason to change.
+test('with JavaScript the app takes the page over: the same markup, no layout shift, no warning', async () => {
+  // The live thread equals the built one, so after the takeover nothing has reason to change.
   const site = await startSite({ comments: await seedComments() });
   const browser = await launchBrowser();
   const context = await browser.newContext({ locale: 'en-US' });
-  await context.addInitScript(RECORD_HYDRATION);
+  await context.addInitScript(RECORD_TAKEOVER);
   const page = await context.newPage();
   page.consoleErrors = [];
   page.pageErrors = [];
   page.on('console', (m) => m.type() === 'error' && page.consoleErrors.push({ text: m.text(), url: m.location()?.url ?? '' }));
   page.on('pageerror', (e) => page.pageErrors.push(String(e)));
+  // The wasm waits until the static page has been read.
+  const held = [];
+  let releasing = false;
+  await page.route('**/*.wasm', (route) => (releasing ? route.continue() : held.push(route)));
   try {
     await page.goto(site.url, { waitUntil: 'load' });
+    await waitFor(() => held.length > 0, { message: 'the page asked for the wasm' });
+    const before = await page.evaluate(() => window.__markup());
+    releasing = true;
+    for (const route of held.splice(0)) await route.continue();
     await waitForApp(page);
     await waitFor(() => site.backend.requests.some((r) => r.pathname.startsWith('/comments')), { message: 'live comments requested' });
     await page.waitForTimeout(300);
-    const state = await page.evaluate(() => ({
-      removed: window.__removed,
-      warnings: window.__warnings,
-      staticElements: window.__staticElements,
-      liveElements: document.querySelector('main').querySelectorAll('*').length,
-      apps: document.querySelectorAll('.solidarity').length,
-      articles: document.querySelectorAll('[data-testid=article]').length,
-      forms: document.querySelectorAll('[data-testid=support-form]').length,
-      comments: document.querySelectorAll('[data-testid=comment]').length,
-    }));
-    assert.deepEqual(state.removed, [], 'hydration removed no element');
+    const state = await page.evaluate(() => {
+      return {
+        after: window.__markup(),
+        shift: window.__shift,
+        warnings: window.__warnings,
+        apps: document.querySelectorAll('.solidarity').length,
+        articles: document.querySelectorAll('[data-testid=article]').length,
+        forms: document.querySelectorAll('[data-testid=support-form]').length,
+        comments: document.querySelectorAll('[data-testid=comment]').length,
+      };
+    });
+    assert.deepEqual(state.after.shape, before.shape, 'the same elements, in the same order, with the same classes');
+    assert.deepEqual(state.after.text, before.text, 'the same text in every element');
+    assert.equal(state.after.height, before.height, 'the same height');
+    assert.equal(state.shift, 0, 'no layout shift');
     assert.deepEqual(state.warnings, [], 'no console warning or error');
-    assert.equal(state.liveElements, state.staticElements, 'the same number of elements as the HTML');
     assert.deepEqual([state.apps, state.articles, state.forms, state.comments], [1, 1, 1, 3]);
     noErrors(page);
 
@@ -260,7 +268,7 @@ test('with JavaScript the app hydrates the page: no element rebuilt or duplicate
     assert.equal(new URL(page.url()).pathname, '/ru/');
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
     await waitForAttribute(page, '[data-testid=lang-ru]', 'aria-current', 'page');
-    await fillSupport(page, { name: 'Jo', message: 'Hydrated and working', consent: true });
+    await fillSupport(page, { name: 'Jo', message: 'Taken over and working', consent: true });
     await submitSupport(page);
     await waitForAttribute(page, '[data-testid=support-status]', 'data-state', 'sent');
     const posts = site.backend.requests.filter((r) => r.method === 'POST' && r.pathname.startsWith('/messages'));
@@ -273,7 +281,7 @@ test('with JavaScript the app hydrates the page: no element rebuilt or duplicate
   }
 });
 
-test('a saved draft fills the hydrated form, with its counter', async () => {
+test('a saved draft fills the taken-over form, with its counter', async () => {
   const site = await startSite();
   const draft = { name: 'Ana', email: '', location: '', message: 'Twelve chars', consent: true, email_required: false };
   const page = await openPage(`${site.url}ru/`, { storage: { 'solidarity.draft.support': JSON.stringify(draft) } });

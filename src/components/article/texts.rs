@@ -36,7 +36,7 @@ pub fn set_base(base: Option<String>) {
     STORE.with(|store| *store.base.borrow_mut() = base);
 }
 
-/// Keeps the article a host already shows (read before the app replaces or hydrates it).
+/// Keeps the article a host already shows (read before the app replaces it).
 pub fn remember_shown(root: &web_sys::Element) {
     if let Some((lang, text)) = read_from(root) {
         remember(lang, text);

@@ -162,7 +162,8 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
                 {move || lang.get().strings().post_comment}
             </button>
             <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="comment-status" data-state=state>
-                {status}
+                // Nothing, not an empty text, when idle: the prerendered HTML stays `:empty` (hidden).
+                {move || Some(status()).filter(|text| !text.is_empty())}
             </p>
         </form>
     }

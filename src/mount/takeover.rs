@@ -1,0 +1,263 @@
+//! Taking over a prerendered page without hydration: the app renders from the same seed
+//! into a detached element, replaces the static markup in one step, and gets what the
+//! reader already did on the static page (changed fields, focus, caret, scroll).
+//!
+//! Hydration code is about a fifth of the WebAssembly; a client render over identical
+//! markup costs none of it. Everything happens in one task, so no frame shows the page
+//! between the old markup and the new one, and the new markup lays out as the old did.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Renders `app` over `host`'s prerendered content (see the module documentation).
+pub fn take_over<F, V>(host: web_sys::HtmlElement, app: F)
+where
+    F: FnOnce() -> V + 'static,
+    V: IntoView,
+{
+    let Some(fresh) = detached_div(&host) else {
+        // Without a document nothing can be shown anyway; render in place.
+        host.set_inner_html("");
+        leptos::mount::mount_to(host, app).forget();
+        return;
+    };
+    leptos::mount::mount_to(fresh.clone(), app).forget();
+    let changed = changed_fields(&host);
+    let focus = Focus::read(&host);
+    let window = crate::browser::window();
+    let scroll = window
+        .as_ref()
+        .and_then(|w| Some((w.scroll_x().ok()?, w.scroll_y().ok()?)));
+    host.set_inner_html("");
+    while let Some(node) = fresh.first_child() {
+        if host.append_child(&node).is_err() {
+            break;
+        }
+    }
+    // Filled after the swap, so the app's own listeners hear the events.
+    for (id, value) in changed {
+        if let Some(control) = find_control(&host, &id) {
+            control.fill(&value);
+        }
+    }
+    if let Some(focus) = focus {
+        focus.restore(&host);
+    }
+    if let (Some(window), Some((x, y))) = (window, scroll) {
+        window.scroll_to_with_x_and_y(x, y);
+    }
+}
+
+fn detached_div(host: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    host.owner_document()?
+        .create_element("div")
+        .ok()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
+
+/// What the reader left in a form control: its text, or whether it is checked.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Text(String),
+    Checked(bool),
+}
+
+/// A form control of the page (`<input>` or `<textarea>`).
+enum Control {
+    Input(web_sys::HtmlInputElement),
+    TextArea(web_sys::HtmlTextAreaElement),
+}
+
+impl Control {
+    fn from_element(element: web_sys::Element) -> Option<Self> {
+        match element.dyn_into::<web_sys::HtmlInputElement>() {
+            Ok(input) => Some(Self::Input(input)),
+            Err(element) => element
+                .dyn_into::<web_sys::HtmlTextAreaElement>()
+                .ok()
+                .map(Self::TextArea),
+        }
+    }
+
+    fn is_checkable(input: &web_sys::HtmlInputElement) -> bool {
+        matches!(input.type_().as_str(), "checkbox" | "radio")
+    }
+
+    /// The value if the reader changed it from what the HTML had.
+    fn changed(&self) -> Option<Value> {
+        match self {
+            Self::Input(input) if Self::is_checkable(input) => (input.checked()
+                != input.default_checked())
+            .then(|| Value::Checked(input.checked())),
+            Self::Input(input) => {
+                (input.value() != input.default_value()).then(|| Value::Text(input.value()))
+            }
+            Self::TextArea(area) => {
+                // Kept when the default cannot be read: better twice than lost.
+                (area.default_value().ok() != Some(area.value())).then(|| Value::Text(area.value()))
+            }
+        }
+    }
+
+    /// Sets the value and tells the app, as the reader's own typing would.
+    fn fill(&self, value: &Value) {
+        let (target, event): (&web_sys::EventTarget, &str) = match (self, value) {
+            (Self::Input(input), Value::Checked(checked)) => {
+                input.set_checked(*checked);
+                (input, "change")
+            }
+            (Self::Input(input), Value::Text(text)) => {
+                input.set_value(text);
+                (input, "input")
+            }
+            (Self::TextArea(area), Value::Text(text)) => {
+                area.set_value(text);
+                (area, "input")
+            }
+            (Self::TextArea(_), Value::Checked(_)) => return,
+        };
+        if let Ok(event) = web_sys::Event::new(event) {
+            let _ = target.dispatch_event(&event);
+        }
+    }
+
+    fn set_selection(&self, selection: &Selection) {
+        let _ = match self {
+            Self::Input(input) => input.set_selection_range_with_direction(
+                selection.start,
+                selection.end,
+                &selection.direction,
+            ),
+            Self::TextArea(area) => {
+                area.set_scroll_top(selection.scroll_top);
+                area.set_selection_range_with_direction(
+                    selection.start,
+                    selection.end,
+                    &selection.direction,
+                )
+            }
+        };
+    }
+
+    fn selection(&self) -> Option<Selection> {
+        let (start, end, direction, scroll_top) = match self {
+            Self::Input(input) if Self::is_checkable(input) => return None,
+            Self::Input(input) => (
+                input.selection_start().ok()??,
+                input.selection_end().ok()??,
+                input.selection_direction().ok()??,
+                0,
+            ),
+            Self::TextArea(area) => (
+                area.selection_start().ok()??,
+                area.selection_end().ok()??,
+                area.selection_direction().ok()??,
+                area.scroll_top(),
+            ),
+        };
+        Some(Selection {
+            start,
+            end,
+            direction,
+            scroll_top,
+        })
+    }
+}
+
+/// Every control with an id whose value the reader changed, by id.
+fn changed_fields(root: &web_sys::Element) -> Vec<(String, Value)> {
+    let mut changed = Vec::new();
+    let Ok(controls) = root.query_selector_all("input[id], textarea[id]") else {
+        return changed;
+    };
+    for index in 0..controls.length() {
+        let Some(element) = controls
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let id = element.id();
+        if let Some(value) = Control::from_element(element).and_then(|control| control.changed()) {
+            changed.push((id, value));
+        }
+    }
+    changed
+}
+
+fn find_control(root: &web_sys::Element, id: &str) -> Option<Control> {
+    Control::from_element(find_by_id(root, id)?)
+}
+
+fn find_by_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
+    // Ids are the app's own (`solidarity-<n>-<name>`): no quote to escape.
+    root.query_selector(&format!("[id=\"{id}\"]")).ok()?
+}
+
+/// The caret or selection in a text control.
+struct Selection {
+    start: u32,
+    end: u32,
+    direction: String,
+    scroll_top: i32,
+}
+
+/// Where focus was inside the host: the element's id, or its tag and place among the
+/// host's elements of that tag (the new markup is the same as the old).
+struct Focus {
+    id: String,
+    tag: String,
+    place: u32,
+    selection: Option<Selection>,
+}
+
+impl Focus {
+    fn read(host: &web_sys::Element) -> Option<Self> {
+        let active = host.owner_document()?.active_element()?;
+        if !host.contains(Some(&active)) || active.is_same_node(Some(host)) {
+            return None;
+        }
+        let tag = active.tag_name();
+        let same_tag = host.query_selector_all(&tag).ok()?;
+        let place = (0..same_tag.length()).find(|&index| {
+            same_tag
+                .item(index)
+                .is_some_and(|n| n.is_same_node(Some(&active)))
+        })?;
+        let id = active.id();
+        let selection = Control::from_element(active).and_then(|control| control.selection());
+        Some(Self {
+            id,
+            tag,
+            place,
+            selection,
+        })
+    }
+
+    fn restore(self, host: &web_sys::Element) {
+        let element = Some(&self.id)
+            .filter(|id| !id.is_empty())
+            .and_then(|id| find_by_id(host, id))
+            .or_else(|| {
+                let same_tag = host.query_selector_all(&self.tag).ok()?;
+                same_tag
+                    .item(self.place)?
+                    .dyn_into::<web_sys::Element>()
+                    .ok()
+            });
+        let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+            return;
+        };
+        let _ = element.focus();
+        let (Some(selection), Some(control)) =
+            (self.selection, Control::from_element(element.into()))
+        else {
+            return;
+        };
+        control.set_selection(&selection);
+        // Again once the app's first effects have run (they write the carried values back,
+        // which puts the caret at the end): a timer runs after all of them.
+        gloo_timers::callback::Timeout::new(0, move || control.set_selection(&selection)).forget();
+    }
+}

@@ -54,8 +54,12 @@ pub fn char_len(text: &str) -> usize {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SupportDraft {
+    /// Identity is never saved with a draft (review M8).
+    #[serde(skip)]
     pub name: String,
+    #[serde(skip)]
     pub email: String,
+    #[serde(skip)]
     pub location: String,
     pub message: String,
     pub consent: bool,
@@ -68,6 +72,8 @@ pub struct SupportDraft {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CommentDraft {
+    /// Identity is never saved with a draft (review M8).
+    #[serde(skip)]
     pub author: String,
     pub body: String,
 }

@@ -117,7 +117,7 @@ test('clicking Русский switches the whole page in place, without navigati
     // Comment dates follow the language too.
     const dates = await page.$$eval('[data-testid=comment] time', (ts) => ts.map((t) => t.textContent.trim()));
     assert.deepEqual(dates, ['30 июля 2013\u00a0г.', '31 июля 2013\u00a0г.', '31 июля 2013\u00a0г.']);
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang')), 'ru');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('solidarity.lang')), 'ru', 'kept in the tab under no-trace');
     noErrors(page);
   } finally {
     await page.close();
@@ -134,14 +134,14 @@ test('switching back to English restores English text', async () => {
     await waitForText(page, '[data-testid=article] h1', 'Solidarity with LGBT Russia');
     assert.deepEqual(await pressed(page), { en: 'true', ru: 'false' });
     assert.equal(await page.getAttribute('[data-testid=article]', 'lang'), 'en');
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang')), 'en');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('solidarity.lang')), 'en');
     noErrors(page);
   } finally {
     await page.close();
   }
 });
 
-test('the chosen language persists across a reload (localStorage solidarity.lang)', async () => {
+test('the chosen language persists across a reload (solidarity.lang, in the tab under no-trace)', async () => {
   const page = await openPage(site.url, { locale: 'en-US' });
   try {
     await page.click('[data-testid=lang-ru]');
@@ -176,7 +176,7 @@ test('first visit with navigator.languages ru-RU opens in Russian', async () => 
     assert.deepEqual(await pressed(page), { en: 'false', ru: 'true' });
     await waitForComments(page, { min: 3 });
     assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3 комментария');
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang')), null, 'nothing stored without a choice');
+    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang') ?? sessionStorage.getItem('solidarity.lang')), null, 'nothing stored without a choice');
     noErrors(page);
   } finally {
     await page.close();

@@ -63,7 +63,9 @@ function widgetLang(host) {
   const pinned = langOf(host.getAttribute('data-lang'));
   let stored = null;
   try {
-    stored = langOf(localStorage.getItem(pinned ? `${LANG_KEY}.${pinned}` : LANG_KEY));
+    // This tab's choice first (kept there under "leave no trace"), then the device's.
+    const key = pinned ? `${LANG_KEY}.${pinned}` : LANG_KEY;
+    stored = langOf(sessionStorage.getItem(key) ?? localStorage.getItem(key));
   } catch {
     // Storage can be disabled; the choice is then not remembered.
   }

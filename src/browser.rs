@@ -17,10 +17,6 @@ pub fn window() -> Option<web_sys::Window> {
     }
 }
 
-pub(crate) fn storage() -> Option<web_sys::Storage> {
-    window()?.local_storage().ok().flatten()
-}
-
 /// Where the reader's choice is kept. Widgets a partner pinned to a language with
 /// `data-lang` keep their own choice, so an English and a Russian widget on one page stay
 /// independent across visits; all other widgets share one.
@@ -33,13 +29,12 @@ fn lang_key(pinned: Option<Lang>) -> String {
 
 /// The language the reader chose on an earlier visit.
 pub fn stored_lang(pinned: Option<Lang>) -> Option<Lang> {
-    Lang::from_tag(&storage()?.get_item(&lang_key(pinned)).ok().flatten()?)
+    Lang::from_tag(&crate::device::read(&lang_key(pinned))?)
 }
 
+/// Keeps the reader's language choice (in this tab only under "leave no trace").
 pub fn store_lang(pinned: Option<Lang>, lang: Lang) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(&lang_key(pinned), lang.code());
-    }
+    crate::device::write(&lang_key(pinned), crate::device::Place::Device, lang.code());
 }
 
 /// The first supported language in `navigator.languages` (or `navigator.language`).
@@ -107,23 +102,21 @@ pub fn console_error(message: &str) {
     web_sys::console::error_1(&message.into());
 }
 
-/// A form draft saved on this device, if any.
+/// A form draft saved in this tab or on this device, if any.
 pub fn load_draft<T: crate::json::FromJson>(form: &str) -> Option<T> {
-    let text = storage()?
-        .get_item(&format!("solidarity.draft.{form}"))
-        .ok()??;
+    let text = crate::device::read(&format!("solidarity.draft.{form}"))?;
     T::from_value(&crate::json::parse(&text).ok()?)
 }
 
-/// Saves a form draft on this device (or removes it when `empty`).
+/// Saves a form draft (or removes it when `empty`): its text only, never the identity
+/// fields (the draft types skip them), in this tab under "leave no trace".
 pub fn save_draft<T: crate::json::ToJson>(form: &str, draft: &T, empty: bool) {
-    let Some(storage) = storage() else { return };
     let key = format!("solidarity.draft.{form}");
-    let _ = if empty {
-        storage.remove_item(&key)
+    if empty {
+        crate::device::remove(&key);
     } else {
-        storage.set_item(&key, &draft.to_value().to_json())
-    };
+        crate::device::write(&key, crate::device::Place::Device, &draft.to_value().to_json());
+    }
 }
 
 /// The random id this tab reports comments with (kept in `sessionStorage`, so it goes

@@ -30,6 +30,16 @@ pub enum Block {
     },
 }
 
+/// The dated note above the article on taking part safely today (issue 14).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SafetyNote {
+    pub title: String,
+    /// When the note was last written (ISO date).
+    pub date: String,
+    /// Its paragraphs.
+    pub text: Vec<Vec<Segment>>,
+}
+
 /// The whole article in one language.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Article {
@@ -39,6 +49,8 @@ pub struct Article {
     pub tagline_lang: Lang,
     pub published: String,
     pub description: String,
+    #[serde(default)]
+    pub safety_note: Option<SafetyNote>,
     pub body: Vec<Block>,
     pub actions: Vec<Vec<Segment>>,
 }

@@ -1,5 +1,7 @@
-//! Drives the outbox in the browser: keeps it in localStorage, sends due entries under a
-//! cross-tab Web Lock, retries on a timer, and resumes on `online` and on the next visit.
+//! Drives the outbox in the browser: keeps it in this tab's sessionStorage (its entries
+//! carry the reader's name and e-mail, which never go to localStorage: review M8), sends
+//! due entries under a Web Lock, retries on a timer, and resumes on `online` and after a
+//! reload. An unreachable endpoint is followed by the configured fallbacks.
 //! One courier per page, shared by every instance on it.
 
 use crate::api::{self, ApiError};
@@ -61,6 +63,13 @@ pub struct Courier {
 
 thread_local! {
     static COURIER: RefCell<Option<Courier>> = const { RefCell::new(None) };
+    /// Set by the quick exit: leaving must never stop at "leave this site?".
+    static LEAVING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The reader is leaving quickly: no warning about what waits in the outbox.
+pub fn leaving() {
+    LEAVING.with(|cell| cell.set(true));
 }
 
 fn now_ms() -> u64 {
@@ -68,7 +77,17 @@ fn now_ms() -> u64 {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    crate::browser::storage()
+    let session = crate::device::session()?;
+    // An outbox an older version left in localStorage moves into this tab.
+    if let Some(local) = crate::device::local() {
+        if let Ok(Some(text)) = local.get_item(OUTBOX_KEY) {
+            if session.get_item(OUTBOX_KEY).ok().flatten().is_none() {
+                let _ = session.set_item(OUTBOX_KEY, &text);
+            }
+            let _ = local.remove_item(OUTBOX_KEY);
+        }
+    }
+    Some(session)
 }
 
 fn navigator_online() -> bool {
@@ -139,6 +158,19 @@ impl Courier {
                 }
             })
         };
+        // Closing the tab loses what waits in this tab's outbox: the browser asks first.
+        let on_unload = {
+            let entries = self.entries.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                if !entries.with_untracked(Vec::is_empty) && !LEAVING.with(Cell::get) {
+                    event.prevent_default();
+                    let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"".into());
+                }
+            })
+        };
+        let _ = window
+            .add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
+        on_unload.forget();
         let _ =
             window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
         let _ =
@@ -209,6 +241,14 @@ impl Courier {
         leptos::task::spawn_local(async move { courier.flush().await });
     }
 
+    /// Forgets every entry (the reader cleared what the page stored on this device).
+    pub fn forget_all(&self) {
+        *self.memory.borrow_mut() = Outbox::default();
+        self.mirror(Outbox::default());
+        self.delivered.set(Vec::new());
+        *self.timer.borrow_mut() = None;
+    }
+
     pub fn delete(&self, id: &str) {
         self.update(|outbox| outbox.remove(id));
         self.schedule();
@@ -242,7 +282,7 @@ impl Courier {
     async fn send_due(&self, exclusive: bool) {
         let claimed = self.update(|outbox| outbox.claim_due(&self.owner, now_ms(), exclusive));
         for entry in claimed {
-            let result = api::deliver(entry.request.clone(), entry.timeout_ms).await;
+            let result = deliver_with_fallbacks(&entry).await;
             let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
             let status = result
                 .as_ref()
@@ -250,7 +290,8 @@ impl Courier {
                 .unwrap_or_default();
             let settled = self.update(|outbox| {
                 let settled = outbox.settle(&entry.id, &outcome, now_ms(), js_sys::Math::random());
-                if matches!(settled, Some(Settled::Delivered(_))) {
+                // Under "leave no trace" not even the id of a delivery is kept.
+                if matches!(settled, Some(Settled::Delivered(_))) && !crate::device::no_trace() {
                     outbox.remember_delivery(&entry.id, status, now_ms());
                 }
                 settled
@@ -326,6 +367,31 @@ impl Courier {
     fn progress_untracked(&self, id: &str) -> Progress {
         untrack(|| self.progress(id))
     }
+}
+
+/// One attempt: the endpoint that answered earlier in this visit, the primary, then the
+/// fallbacks, moving on only when one cannot be reached; the same body, id and
+/// Idempotency-Key each time. The one that answered is remembered for the visit.
+async fn deliver_with_fallbacks(entry: &Entry) -> Result<api::Answer, ApiError> {
+    use crate::delivery::fallback;
+    let primary = &entry.request.url;
+    let key = fallback::remember_key(primary);
+    let remembered = crate::device::read(&key);
+    let mut last = Err(ApiError::Network);
+    for url in fallback::candidates(primary, &entry.fallback_urls, remembered.as_deref()) {
+        let mut request = entry.request.clone();
+        request.url = url.clone();
+        let result = api::deliver(request, entry.timeout_ms).await;
+        if matches!(&result, Err(error) if fallback::try_next(error)) {
+            last = result;
+            continue;
+        }
+        if !entry.fallback_urls.is_empty() {
+            crate::device::write(&key, crate::device::Place::Tab, &url);
+        }
+        return result;
+    }
+    last
 }
 
 /// Runs `work` while holding the page origin's Web Lock (cross-tab mutual exclusion);

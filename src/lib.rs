@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod courier;
 pub mod delivery;
+pub mod device;
 pub mod i18n;
 pub mod ids;
 pub mod json;

@@ -54,8 +54,12 @@ pub fn char_len(text: &str) -> usize {
 /// What the support form holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SupportDraft {
+    /// Identity is never saved with a draft (review M8).
+    #[serde(skip)]
     pub name: String,
+    #[serde(skip)]
     pub email: String,
+    #[serde(skip)]
     pub location: String,
     pub message: String,
     pub consent: bool,
@@ -66,6 +70,8 @@ pub struct SupportDraft {
 /// What the comment form holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommentDraft {
+    /// Identity is never saved with a draft (review M8).
+    #[serde(skip)]
     pub author: String,
     pub body: String,
 }

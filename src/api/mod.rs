@@ -96,6 +96,14 @@ pub fn resolve_config_urls(mut config: Config, config_url: &str) -> Config {
     config.messages.endpoint = endpoint;
     config.comments.endpoint = config.comments.endpoint.as_deref().map(resolve);
     config.comments.static_url = config.comments.static_url.as_deref().map(resolve);
+    for list in [
+        &mut config.messages.fallback_endpoints,
+        &mut config.comments.fallback_endpoints,
+    ] {
+        for url in list.iter_mut() {
+            *url = resolve(url);
+        }
+    }
     config
 }
 
@@ -130,7 +138,17 @@ pub async fn load_comments(
     threads: usize,
 ) -> Result<LoadedThread, ApiError> {
     let from_endpoint = match &config.endpoint {
-        Some(endpoint) => Some(load_first_pages(endpoint, threads).await),
+        Some(endpoint) => {
+            let mut loaded = load_first_pages(endpoint, threads).await;
+            // A blocked backend: the fallbacks in order, only while none can be reached.
+            for fallback in &config.fallback_endpoints {
+                if !matches!(loaded, Err(ApiError::Network | ApiError::Timeout)) {
+                    break;
+                }
+                loaded = load_first_pages(fallback, threads).await;
+            }
+            Some(loaded)
+        }
         None => None,
     };
     match (from_endpoint, &config.static_url) {

@@ -2,6 +2,8 @@ use super::article::Article;
 use super::comments::Comments;
 use super::lang_toggle::LangToggle;
 use super::outbox::OutboxPanel;
+use super::quick_exit::QuickExit;
+use super::safety_panel::SafetyPanel;
 use super::support_form::SupportForm;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;
@@ -142,10 +144,12 @@ pub fn App(settings: HostSettings) -> impl IntoView {
 
     view! {
         <div class="solidarity" lang=move || lang.get().code() data-config-state=config_state>
+            <QuickExit />
             <LangToggle />
             <Article />
             <ConfigProblem />
             <Comments />
+            <SafetyPanel />
             <SupportForm />
             <OutboxPanel />
         </div>

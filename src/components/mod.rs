@@ -7,4 +7,6 @@ mod delivery_status;
 mod field;
 mod lang_toggle;
 mod outbox;
+pub mod quick_exit;
+mod safety_panel;
 mod support_form;

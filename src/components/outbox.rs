@@ -60,6 +60,7 @@ pub fn OutboxPanel() -> impl IntoView {
             <section class="solidarity-outbox" data-testid="outbox" aria-label=strings.outbox_heading>
                 <h3>{strings.outbox_heading}</h3>
                 <ul>{items}</ul>
+                <p class="solidarity-muted" data-testid="outbox-warning">{strings.tab_only_warning}</p>
             </section>
         })
     }

@@ -163,14 +163,17 @@ pub fn SupportForm() -> impl IntoView {
         let request = message_request(&messages, &outgoing, &honeypot.get_untracked());
         submitted.set(Some(outgoing.id.clone()));
         let now = js_sys::Date::now() as u64;
-        send.dispatch(Entry::new(
-            outgoing.id,
-            Kind::Message,
-            request,
-            messages.timeout_ms,
-            &outgoing.message,
-            now,
-        ));
+        send.dispatch(
+            Entry::new(
+                outgoing.id,
+                Kind::Message,
+                request,
+                messages.timeout_ms,
+                &outgoing.message,
+                now,
+            )
+            .with_fallbacks(messages.fallback_endpoints.clone()),
+        );
     };
 
     let counter = Signal::derive(move || {
@@ -234,7 +237,7 @@ pub fn SupportForm() -> impl IntoView {
             >
                 <HiddenFields fields=hidden_fields />
                 <Field id=ids.id("name") name="name" post_name=post_name("name", |f| &f.name) label=text(|s| s.name_label) value=name
-                    error=error_for("name") autocomplete="name" required=true />
+                    error=error_for("name") autocomplete="name" required=true hint=text(|s| s.pseudonym_hint) />
                 <Field id=ids.id("email") name="email" post_name=post_name("email", |f| &f.email) label=optional(|s| s.email_label, Preset::requires_email)
                     value=email error=error_for("email") control=Control::Email autocomplete="email"
                     required=Signal::derive(move || preset().requires_email()) />

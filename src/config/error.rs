@@ -12,6 +12,8 @@ pub enum Expected {
     Number,
     Boolean,
     TextValue,
+    /// A list of URLs (`fallback_endpoints`).
+    UrlList,
 }
 
 /// What is wrong with a key.
@@ -86,6 +88,7 @@ impl ConfigError {
                     Expected::Number => strings.expected_number,
                     Expected::Boolean => strings.expected_boolean,
                     Expected::TextValue => strings.expected_text_value,
+                    Expected::UrlList => strings.expected_url_list,
                 };
                 fill(
                     strings.config_wrong_type,

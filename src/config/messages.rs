@@ -228,5 +228,6 @@ pub(super) fn parse_messages(section: &Map) -> Result<MessagesConfig, ConfigErro
         message_field: optional_string(section, "message_field")?
             .unwrap_or_else(|| "message".to_owned()),
         tags,
+        fallback_endpoints: super::safety::fallback_endpoints(section, "messages")?,
     })
 }

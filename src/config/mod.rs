@@ -5,6 +5,7 @@
 
 mod error;
 mod messages;
+mod safety;
 
 pub use error::{ConfigError, Expected, Problem};
 
@@ -13,6 +14,7 @@ use crate::json::{Map, Value};
 
 use messages::parse_messages;
 pub use messages::{Preset, FORBIDDEN_HEADERS, WEB3FORMS_ENDPOINT};
+pub use safety::{SafetyConfig, DEFAULT_EXIT_URL};
 
 /// How a support message is encoded in the request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +44,8 @@ pub struct MessagesConfig {
     pub message_field: String,
     /// Action Network: tags added to the person.
     pub tags: Vec<String>,
+    /// Tried in order when `endpoint` cannot be reached (same preset, same request).
+    pub fallback_endpoints: Vec<String>,
 }
 
 /// Where comments are read from and posted to.
@@ -51,6 +55,8 @@ pub struct CommentsConfig {
     pub endpoint: Option<String>,
     /// A JSON file with read-only comments, used when there is no endpoint or it fails.
     pub static_url: Option<String>,
+    /// Tried in order when `endpoint` cannot be reached.
+    pub fallback_endpoints: Vec<String>,
 }
 
 /// A validated configuration.
@@ -59,6 +65,7 @@ pub struct Config {
     pub default_lang: Option<Lang>,
     pub messages: MessagesConfig,
     pub comments: CommentsConfig,
+    pub safety: SafetyConfig,
 }
 
 /// Values given as attributes on the host element; each wins over the file.
@@ -154,13 +161,16 @@ impl Config {
             Some(Value::Object(section)) => CommentsConfig {
                 endpoint: optional_url(section, "comments.endpoint", "endpoint")?,
                 static_url: optional_url(section, "comments.static", "static")?,
+                fallback_endpoints: safety::fallback_endpoints(section, "comments")?,
             },
             Some(_) => return Err(ConfigError::wrong_type("comments", Expected::Object)),
         };
+        let safety = safety::parse_safety(raw.get("safety"))?;
         Ok(Config {
             default_lang,
             messages,
             comments,
+            safety,
         })
     }
 }

@@ -1,8 +1,9 @@
 //! The outbox: every message and comment is written here before its first attempt and
 //! leaves only when delivered or deleted by the reader. Pure Rust with the clock and the
 //! randomness passed in, so the rules are tested natively; `crate::courier` stores it in
-//! localStorage and drives it.
+//! sessionStorage and drives it.
 
+pub mod fallback;
 pub mod retry;
 mod stored;
 
@@ -45,6 +46,9 @@ pub struct Entry {
     pub next_attempt_ms: u64,
     pub state: State,
     pub last_error: Option<ApiError>,
+    /// Tried in order when `request.url` cannot be reached ([`fallback`]).
+    #[serde(default)]
+    pub fallback_urls: Vec<String>,
 }
 
 impl Entry {
@@ -68,7 +72,14 @@ impl Entry {
             next_attempt_ms: now_ms,
             state: State::Waiting,
             last_error: None,
+            fallback_urls: Vec::new(),
         }
+    }
+
+    /// The same entry with fallback endpoints for a blocked backend.
+    pub fn with_fallbacks(mut self, urls: Vec<String>) -> Entry {
+        self.fallback_urls = urls;
+        self
     }
 }
 

@@ -106,6 +106,27 @@ pub struct Strings {
     // russian: a failed load is not a refused send.
     /// The reason a load (comments, a page of them) failed with an HTTP error.
     pub err_load: &'static str,
+
+    // --- safety (issue 14, items 1-4) ---
+    /// The quick-exit control.
+    pub quick_exit: &'static str,
+    /// Under it: the keyboard shortcut.
+    pub quick_exit_hint: &'static str,
+    /// The safety controls' region.
+    pub safety_heading: &'static str,
+    pub no_trace_label: &'static str,
+    /// What "leave no trace" on means.
+    pub no_trace_on: &'static str,
+    /// What is kept when it is off.
+    pub no_trace_off: &'static str,
+    pub clear_device: &'static str,
+    /// Said after "clear" removed everything.
+    pub cleared_device: &'static str,
+    /// Beside the outbox: closing the tab loses what waits in it.
+    pub tab_only_warning: &'static str,
+    /// Under the name fields.
+    pub pseudonym_hint: &'static str,
+    pub expected_url_list: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -207,6 +228,17 @@ pub const EN: Strings = Strings {
     delete: "Delete",
     honeypot_label: "Leave this field empty",
     err_load: "the server answered with error {status}.",
+    quick_exit: "Leave this page quickly",
+    quick_exit_hint: "or press Esc twice",
+    safety_heading: "Your safety on this device",
+    no_trace_label: "Leave no trace on this device",
+    no_trace_on: "Nothing you type stays on this device after you close this tab.",
+    no_trace_off: "Your unsent text stays on this device until it is sent. Your name, e-mail and city are never stored.",
+    clear_device: "Clear what this page stored on this device",
+    cleared_device: "Done: this page no longer keeps anything on this device.",
+    tab_only_warning: "Until they are sent, these are kept only in this tab: if you close it, they will not be sent.",
+    pseudonym_hint: "A pseudonym is welcome.",
+    expected_url_list: "a list of URLs",
 };
 
 pub const RU: Strings = Strings {
@@ -312,6 +344,17 @@ pub const RU: Strings = Strings {
     delete: "Удалить",
     honeypot_label: "Оставьте это поле пустым",
     err_load: "сервер вернул ошибку {status}.",
+    quick_exit: "Быстро уйти со страницы",
+    quick_exit_hint: "или дважды нажмите Esc",
+    safety_heading: "Ваша безопасность на этом устройстве",
+    no_trace_label: "Не оставлять следов на этом устройстве",
+    no_trace_on: "После закрытия вкладки на устройстве не останется ничего из того, что вы ввели.",
+    no_trace_off: "Неотправленный текст хранится на устройстве, пока не будет отправлен. Имя, адрес почты и город не сохраняются никогда.",
+    clear_device: "Удалить всё, что страница сохранила на этом устройстве",
+    cleared_device: "Готово: эта страница больше ничего не хранит на этом устройстве.",
+    tab_only_warning: "Пока сообщения не отправлены, они хранятся только в этой вкладке: если её закрыть, они не будут отправлены.",
+    pseudonym_hint: "Можно указать псевдоним.",
+    expected_url_list: "список адресов URL",
 };
 
 #[cfg(test)]

@@ -510,7 +510,7 @@ test('an empty comment is not sent: messages, aria-invalid and aria-describedby'
       }),
     );
     assert.deepEqual(fields, [
-      { name: 'author', invalid: 'true', described: ['Please enter your name.'] },
+      { name: 'author', invalid: 'true', described: ['Please enter your name.', 'A pseudonym is welcome.'] },
       { name: 'body', invalid: 'true', described: ['Please write a comment.'] },
     ]);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'author');

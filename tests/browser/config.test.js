@@ -226,8 +226,9 @@ test('a widget pinned with data-lang keeps its own stored choice, apart from oth
     assert.equal(await own.getAttribute('html', 'lang'), 'en');
     assert.equal((await own.textContent('[data-testid=article] h1')).trim(), 'Solidarity with LGBT Russia');
     await own.getByTestId('lang-ru').click();
-    assert.equal(await own.evaluate(() => localStorage.getItem('solidarity.lang.ru')), 'ru');
-    assert.equal(await own.evaluate(() => localStorage.getItem('solidarity.lang')), null);
+    assert.equal(await own.evaluate(() => sessionStorage.getItem('solidarity.lang.ru')), 'ru', 'in the tab under no-trace');
+    assert.equal(await own.evaluate(() => localStorage.getItem('solidarity.lang.ru')), null, 'not on the device');
+    assert.equal(await own.evaluate(() => sessionStorage.getItem('solidarity.lang') ?? localStorage.getItem('solidarity.lang')), null);
     noErrors(own);
   } finally {
     await own.close();

@@ -239,7 +239,8 @@ const HOSTILE = `
   textarea, label, p, h1, div { background: yellow !important; padding: 30px !important; border: 9px solid lime !important; }
   [data-solidarity] { letter-spacing: 3px !important; text-transform: uppercase !important; font-style: italic !important; }
 `;
-const PARTNER_BASE = `body { min-height: 3000px; }`;
+// Taller than the widget, so the body's height does not depend on it.
+const PARTNER_BASE = `body { min-height: 6000px; }`;
 const PARTNER_ELEMENTS = `
   <p id="pp">A partner paragraph.</p>
   <button id="pb" type="button">Partner button</button>

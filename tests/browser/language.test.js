@@ -118,7 +118,7 @@ test('clicking Русский switches the whole page in place, without navigati
     assert.equal(await page.locator('[data-testid=comment] time').count(), 0);
     const langs = await page.$$eval('[data-testid=comment-body]', (bs) => bs.map((b) => b.getAttribute('lang')));
     assert.deepEqual(langs, ['en', 'en', 'en']);
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang')), 'ru');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('solidarity.lang')), 'ru', 'kept in the tab under no-trace');
     noErrors(page);
   } finally {
     await page.close();
@@ -135,14 +135,14 @@ test('switching back to English restores English text', async () => {
     await waitForText(page, '[data-testid=article] h1', 'Solidarity with LGBT Russia');
     assert.deepEqual(await pressed(page), { en: 'true', ru: 'false' });
     assert.equal(await page.getAttribute('[data-testid=article]', 'lang'), 'en');
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang')), 'en');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('solidarity.lang')), 'en');
     noErrors(page);
   } finally {
     await page.close();
   }
 });
 
-test('the chosen language persists across a reload (localStorage solidarity.lang)', async () => {
+test('the chosen language persists across a reload (solidarity.lang, in the tab under no-trace)', async () => {
   const page = await openPage(site.url, { locale: 'en-US' });
   try {
     await page.click('[data-testid=lang-ru]');
@@ -177,7 +177,7 @@ test('first visit with navigator.languages ru-RU opens in Russian', async () => 
     assert.deepEqual(await pressed(page), { en: 'false', ru: 'true' });
     await waitForComments(page, { min: 3 });
     assert.equal((await page.textContent('[data-testid=comment-count]')).trim(), '3\u00a0комментария');
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang')), null, 'nothing stored without a choice');
+    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.lang') ?? sessionStorage.getItem('solidarity.lang')), null, 'nothing stored without a choice');
     noErrors(page);
   } finally {
     await page.close();

@@ -262,7 +262,7 @@ test('with JavaScript the app takes the page over: the same markup, no layout sh
     // Interactive: the counter follows typing, the toggle switches in place and updates
     // the address, and the form sends through the live configuration.
     await fillSupport(page, { message: 'Hello' });
-    await waitForText(page, '.solidarity-hint', '1995');
+    await waitForText(page, '[id$="-message-hint"]', '1995');
     await page.click('[data-testid=lang-ru]');
     await waitForText(page, '[data-testid=article] h1', (await articleContent('ru')).title);
     assert.equal(new URL(page.url()).pathname, '/ru/');
@@ -288,7 +288,7 @@ test('a saved draft fills the taken-over form, with its counter', async () => {
   try {
     assert.equal(await page.inputValue('[data-testid=support-form] [name=message]'), 'Twelve chars');
     assert.equal(await page.isChecked('[data-testid=support-form] [name=consent]'), true);
-    await waitForText(page, '.solidarity-hint', '1988');
+    await waitForText(page, '[id$="-message-hint"]', '1988');
     assert.equal(await page.getAttribute('html', 'lang'), 'ru');
     noErrors(page);
   } finally {

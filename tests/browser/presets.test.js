@@ -450,7 +450,7 @@ test('action-network: email is required; empty email is a validation error and n
     assert.notEqual(await page.getAttribute(STATUS, 'data-state'), 'sent');
     await sleep(500);
     assert.equal(backend.posts.length + backend.preflights.length, 0, 'nothing reached the backend');
-    assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.outbox')), null, 'nothing queued');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('solidarity.outbox')), null, 'nothing queued');
     // With an email it goes through.
     await fillSupport(page, { email: 'anna@example.org' });
     await submitSupport(page);
@@ -525,7 +525,7 @@ for (const [title, messages, key] of [
       await sleep(700);
       assert.deepEqual(backend.posts.filter((r) => r.method === 'POST').map((r) => r.path), [], 'no POST reached the backend');
       assert.equal(backend.preflights.length, 0, 'not even a preflight');
-      assert.equal(await page.evaluate(() => localStorage.getItem('solidarity.outbox')), null, 'nothing queued');
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('solidarity.outbox')), null, 'nothing queued');
       assert.deepEqual(page.pageErrors, []);
     } finally {
       await page.close();

@@ -1,5 +1,6 @@
 // Privacy: the page talks only to its own origin and the configured backends, sets no
-// cookies, and stores nothing but the language choice, drafts and the outbox.
+// cookies, and stores nothing but the language choice, text drafts and the outbox (in the
+// tab's sessionStorage under the default "leave no trace").
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,11 +31,14 @@ test('a full visit reaches only the page origin and the configured backend, with
 
     assert.equal(await page.evaluate(() => document.cookie), '');
     assert.deepEqual(await page.context().cookies(), []);
-    const keys = await page.evaluate(() => Object.keys(localStorage));
-    const expected = /^solidarity\.(lang(\.(en|ru))?|outbox|draft\.(support|comment))$/;
+    // "Leave no trace" is the default: nothing of the page's on the device, only in the tab.
+    const local = await page.evaluate(() => Object.keys(localStorage));
+    assert.deepEqual(local.filter((k) => k.startsWith('solidarity.')), [], `nothing in localStorage: ${local}`);
+    const keys = await page.evaluate(() => Object.keys(sessionStorage));
+    const expected = /^solidarity\.(lang(\.(en|ru))?|outbox|draft\.(support|comment)|reporter|no_trace|endpoint\..+)$/;
     assert.deepEqual(keys.filter((k) => !expected.test(k)), [], `only known keys: ${keys}`);
-    assert.ok(keys.includes('solidarity.lang'), 'the language choice is kept');
-    const outbox = JSON.parse((await page.evaluate(() => localStorage.getItem('solidarity.outbox'))) ?? '{"entries":[]}');
+    assert.ok(keys.includes('solidarity.lang'), 'the language choice is kept for the tab');
+    const outbox = JSON.parse((await page.evaluate(() => sessionStorage.getItem('solidarity.outbox'))) ?? '{"entries":[]}');
     assert.deepEqual(outbox.entries, [], 'a delivered message leaves the outbox');
     const remembered = JSON.stringify(outbox.delivered ?? []);
     assert.ok(!remembered.includes('We stand with you') && !remembered.includes('anna@example.org'), 'only ids and statuses are remembered');

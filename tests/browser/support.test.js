@@ -284,7 +284,7 @@ test('a message over 2000 characters is refused with a counter of characters too
   const page = await openPage(site.url, { locale: 'en-US' });
   try {
     await fillSupport(page, { name: 'Anna', message: 'x'.repeat(2003), consent: true });
-    await waitForText(page, `${FORM} .solidarity-hint`, '3 characters too many');
+    await waitForText(page, `${FORM} [id$="-message-hint"]`, '3 characters too many');
     await submitSupport(page);
     await waitForAttribute(page, `${FORM} [name=message]`, 'aria-invalid', 'true');
     const states = await fieldStates(page, ['message']);

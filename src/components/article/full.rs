@@ -29,6 +29,15 @@ pub fn Article() -> impl IntoView {
                         </time>
                     </p>
                 </header>
+                {article.safety_note.as_ref().map(|note| view! {
+                    <div class="solidarity-safety-note" role="note" data-testid="safety-note" aria-label=note.title.clone()>
+                        <p class="solidarity-safety-note-title">
+                            <strong>{note.title.clone()}</strong> " · "
+                            <time datetime=note.date.clone()>{format_iso_date(lang, &note.date)}</time>
+                        </p>
+                        {note.text.iter().map(|text| view! { <p>{rich_text(text)}</p> }).collect_view()}
+                    </div>
+                })}
                 {article.body.iter().map(block).collect_view()}
                 <section class="solidarity-actions" aria-label=strings.take_action>
                     <h2>{strings.take_action}</h2>

@@ -57,6 +57,13 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             .map(|id| Courier::get().progress(&id))
             .unwrap_or(Progress::Unknown)
     });
+    let fallbacks = move || {
+        config
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|c| c.comments.fallback_endpoints)
+            .unwrap_or_default()
+    };
     let timeout_ms = move || {
         config
             .get()
@@ -115,14 +122,17 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();
-        post.dispatch(Entry::new(
-            new.id.clone(),
-            Kind::Comment(new),
-            request,
-            timeout_ms(),
-            &summary,
-            now,
-        ));
+        post.dispatch(
+            Entry::new(
+                new.id.clone(),
+                Kind::Comment(new),
+                request,
+                timeout_ms(),
+                &summary,
+                now,
+            )
+            .with_fallbacks(fallbacks()),
+        );
     };
 
     let status = move || {
@@ -155,7 +165,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
                 </p>
             })}
             <Field id=ids.id("author") name="author" label=text(|s| s.author_label) value=author
-                error=error_for("author") autocomplete="name" required=true />
+                error=error_for("author") autocomplete="name" required=true hint=text(|s| s.pseudonym_hint) />
             <Field id=ids.id("body") name="body" label=text(|s| s.body_label) value=body
                 error=error_for("body") control=Control::TextArea required=true />
             <button type="submit" disabled=move || post.pending().get()>

@@ -73,6 +73,17 @@ export async function openPage(url, { locale = 'en-US', storage, wait = true, vi
   });
   page.on('pageerror', (error) => page.pageErrors.push(String(error?.stack ?? error)));
   page.on('request', (request) => page.requests.push({ method: request.method(), url: request.url() }));
+  // "Leave this site?" (the outbox warns while something waits in this tab): recorded
+  // and accepted, so reloads and navigations in tests go ahead; other dialogs dismissed.
+  page.beforeUnloadDialogs = 0;
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') {
+      page.beforeUnloadDialogs += 1;
+      dialog.accept().catch(() => {});
+    } else {
+      dialog.dismiss().catch(() => {});
+    }
+  });
   page.close = async () => {
     contexts.delete(context);
     await context.close().catch(() => {});

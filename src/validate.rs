@@ -54,12 +54,9 @@ pub fn char_len(text: &str) -> usize {
 /// What the support form holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SupportDraft {
-    /// Identity is never saved with a draft (review M8).
-    #[serde(skip)]
+    /// Identity is never saved with a draft (review M8): see the `ToJson` below.
     pub name: String,
-    #[serde(skip)]
     pub email: String,
-    #[serde(skip)]
     pub location: String,
     pub message: String,
     pub consent: bool,
@@ -70,22 +67,34 @@ pub struct SupportDraft {
 /// What the comment form holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommentDraft {
-    /// Identity is never saved with a draft (review M8).
-    #[serde(skip)]
+    /// Identity is never saved with a draft (review M8): see the `ToJson` below.
     pub author: String,
     pub body: String,
 }
 
-crate::json_struct!(default CommentDraft { author, body });
+/// Stored as `{"body"}` only: the author's name never goes into storage (review M8).
+impl ToJson for CommentDraft {
+    fn to_value(&self) -> Value {
+        object([("body", self.body.to_value())])
+    }
+}
 
-/// Stored on this device as `{"name", "email", "location", "message", "consent"}`, each
-/// optional; whether email is required comes from the configuration, never from storage.
+/// Reads `body`; an `author` an older page stored is ignored, never restored.
+impl FromJson for CommentDraft {
+    fn from_value(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(CommentDraft {
+            author: String::new(),
+            body: field_or_default(map, "body")?,
+        })
+    }
+}
+
+/// Stored as `{"message", "consent"}`: never the name, e-mail or location (review M8);
+/// whether email is required comes from the configuration, never from storage.
 impl ToJson for SupportDraft {
     fn to_value(&self) -> Value {
         object([
-            ("name", self.name.to_value()),
-            ("email", self.email.to_value()),
-            ("location", self.location.to_value()),
             ("message", self.message.to_value()),
             ("consent", self.consent.to_value()),
         ])
@@ -95,10 +104,11 @@ impl ToJson for SupportDraft {
 impl FromJson for SupportDraft {
     fn from_value(value: &Value) -> Option<Self> {
         let map = value.as_object()?;
+        // Identity an older page stored is ignored, never restored.
         Some(SupportDraft {
-            name: field_or_default(map, "name")?,
-            email: field_or_default(map, "email")?,
-            location: field_or_default(map, "location")?,
+            name: String::new(),
+            email: String::new(),
+            location: String::new(),
             message: field_or_default(map, "message")?,
             consent: field_or_default(map, "consent")?,
             email_required: false,

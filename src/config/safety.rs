@@ -3,7 +3,7 @@
 //! named-key errors out.
 
 use super::{ConfigError, Expected};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Where "Leave this page quickly" goes when the campaign does not say: Yandex's weather
 /// page, the most ordinary page a reader in Russia opens (Yandex is the country's most
@@ -67,7 +67,7 @@ fn is_exit_url(url: &str) -> bool {
 
 /// Reads `<section>.fallback_endpoints`: an ordered list of non-empty URLs.
 pub(crate) fn fallback_endpoints(
-    section: &Map<String, Value>,
+    section: &Map,
     path: &str,
 ) -> Result<Vec<String>, ConfigError> {
     let key = format!("{path}.fallback_endpoints");
@@ -92,7 +92,13 @@ pub(crate) fn fallback_endpoints(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// Builds a [`Value`] the way the page reads one: serde_json's text through our parser.
+    macro_rules! json {
+        ($($t:tt)+) => {
+            crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("json")
+        };
+    }
 
     #[test]
     fn safety_defaults_and_values() {

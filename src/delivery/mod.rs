@@ -47,7 +47,6 @@ pub struct Entry {
     pub state: State,
     pub last_error: Option<ApiError>,
     /// Tried in order when `request.url` cannot be reached ([`fallback`]).
-    #[serde(default)]
     pub fallback_urls: Vec<String>,
 }
 

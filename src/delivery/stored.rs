@@ -7,18 +7,43 @@ use crate::json::{field, field_or_default, object, tagged, untag, FromJson, ToJs
 
 crate::json_struct!(DeliveredRecord { id, status, at_ms });
 
-crate::json_struct!(Entry {
-    id,
-    kind,
-    request,
-    timeout_ms,
-    summary,
-    created_ms,
-    attempts,
-    next_attempt_ms,
-    state,
-    last_error,
-});
+impl ToJson for Entry {
+    fn to_value(&self) -> Value {
+        object([
+            ("id", self.id.to_value()),
+            ("kind", self.kind.to_value()),
+            ("request", self.request.to_value()),
+            ("timeout_ms", self.timeout_ms.to_value()),
+            ("summary", self.summary.to_value()),
+            ("created_ms", self.created_ms.to_value()),
+            ("attempts", self.attempts.to_value()),
+            ("next_attempt_ms", self.next_attempt_ms.to_value()),
+            ("state", self.state.to_value()),
+            ("last_error", self.last_error.to_value()),
+            ("fallback_urls", self.fallback_urls.to_value()),
+        ])
+    }
+}
+
+/// `fallback_urls` may be missing (an outbox stored before fallbacks existed).
+impl FromJson for Entry {
+    fn from_value(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Entry {
+            id: field(map, "id")?,
+            kind: field(map, "kind")?,
+            request: field(map, "request")?,
+            timeout_ms: field(map, "timeout_ms")?,
+            summary: field(map, "summary")?,
+            created_ms: field(map, "created_ms")?,
+            attempts: field(map, "attempts")?,
+            next_attempt_ms: field(map, "next_attempt_ms")?,
+            state: field(map, "state")?,
+            last_error: field(map, "last_error")?,
+            fallback_urls: field_or_default(map, "fallback_urls")?,
+        })
+    }
+}
 
 impl ToJson for Outbox {
     fn to_value(&self) -> Value {

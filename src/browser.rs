@@ -115,7 +115,11 @@ pub fn save_draft<T: crate::json::ToJson>(form: &str, draft: &T, empty: bool) {
     if empty {
         crate::device::remove(&key);
     } else {
-        crate::device::write(&key, crate::device::Place::Device, &draft.to_value().to_json());
+        crate::device::write(
+            &key,
+            crate::device::Place::Device,
+            &draft.to_value().to_json(),
+        );
     }
 }
 

@@ -110,16 +110,19 @@ impl ToJson for ApiError {
                 field_errors,
                 retry_after,
                 lang,
-            } => tagged(
-                "Http",
-                object([
+            } => {
+                let mut fields = vec![
                     ("status", status.to_value()),
                     ("message", message.to_value()),
                     ("field_errors", field_errors.to_value()),
                     ("retry_after", retry_after.to_value()),
-                    ("lang", lang.to_value()),
-                ]),
-            ),
+                ];
+                // Written only when said, so the stored shape is the one older pages wrote.
+                if let Some(lang) = lang {
+                    fields.push(("lang", lang.to_value()));
+                }
+                tagged("Http", object(fields))
+            }
         }
     }
 }

@@ -66,10 +66,7 @@ fn is_exit_url(url: &str) -> bool {
 }
 
 /// Reads `<section>.fallback_endpoints`: an ordered list of non-empty URLs.
-pub(crate) fn fallback_endpoints(
-    section: &Map,
-    path: &str,
-) -> Result<Vec<String>, ConfigError> {
+pub(crate) fn fallback_endpoints(section: &Map, path: &str) -> Result<Vec<String>, ConfigError> {
     let key = format!("{path}.fallback_endpoints");
     match section.get("fallback_endpoints") {
         None | Some(Value::Null) => Ok(Vec::new()),

@@ -73,6 +73,7 @@ mod tests {
                 message: None,
                 field_errors: Vec::new(),
                 retry_after: None,
+                lang: None,
             };
             assert!(!try_next(&answered), "{status}");
         }

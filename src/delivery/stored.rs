@@ -7,9 +7,11 @@ use crate::json::{field, field_or_default, object, tagged, untag, FromJson, ToJs
 
 crate::json_struct!(DeliveredRecord { id, status, at_ms });
 
+/// `fallback_urls` is written only when there are some, so an entry without them has the
+/// shape older pages wrote.
 impl ToJson for Entry {
     fn to_value(&self) -> Value {
-        object([
+        let mut fields = vec![
             ("id", self.id.to_value()),
             ("kind", self.kind.to_value()),
             ("request", self.request.to_value()),
@@ -20,8 +22,11 @@ impl ToJson for Entry {
             ("next_attempt_ms", self.next_attempt_ms.to_value()),
             ("state", self.state.to_value()),
             ("last_error", self.last_error.to_value()),
-            ("fallback_urls", self.fallback_urls.to_value()),
-        ])
+        ];
+        if !self.fallback_urls.is_empty() {
+            fields.push(("fallback_urls", self.fallback_urls.to_value()));
+        }
+        object(fields)
     }
 }
 

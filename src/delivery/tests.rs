@@ -239,6 +239,7 @@ fn an_outbox_stored_by_the_serde_page_still_reads_and_round_trips() {
             message: Some("busy".into()),
             field_errors: vec![("email".into(), "bad".into())],
             retry_after: Some("5".into()),
+            lang: None,
         })
     );
     assert_eq!(message.request.body, r#"{"id":"m1"}"#);

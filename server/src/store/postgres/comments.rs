@@ -106,7 +106,12 @@ impl PgStore {
             tx.commit()?;
             let page = rows
                 .iter()
-                .map(|row| Ok((row.try_get::<_, i64>(COMMENT_COLUMN_COUNT)?, comment_from_row(row)?)))
+                .map(|row| {
+                    Ok((
+                        row.try_get::<_, i64>(COMMENT_COLUMN_COUNT)?,
+                        comment_from_row(row)?,
+                    ))
+                })
                 .collect::<Result<Vec<_>, postgres::Error>>()?;
             let (comments, next) = page_of(page, limit);
             Ok(PublishedPage {

@@ -15,6 +15,7 @@ mod health;
 pub mod lifecycle;
 mod migrations;
 pub mod outbox;
+pub mod own;
 pub mod published;
 pub mod reports;
 mod sessions;

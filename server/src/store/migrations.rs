@@ -100,6 +100,8 @@ const MIGRATIONS: &[&str] = &[
         next_at    INTEGER NOT NULL
     );
     CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at);",
+    // (wall) a reader's delete token for their own comment: its SHA-256 only.
+    "ALTER TABLE comments ADD COLUMN delete_hash TEXT;",
 ];
 
 /// The schema version this build writes.

@@ -20,6 +20,7 @@ pub mod prerender;
 pub mod seed;
 pub mod thread;
 pub mod validate;
+pub mod wall;
 
 pub use components::app::App;
 pub use mount::mount_all;

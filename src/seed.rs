@@ -24,6 +24,9 @@ pub struct Seed {
     pub comments: String,
     /// The same-site path of this page, for the no-JavaScript form's way back.
     pub return_to: Option<String>,
+    /// The wall of support's static file as built (empty when there is none).
+    #[serde(default)]
+    pub wall: String,
 }
 
 /// A seed read and checked.
@@ -34,6 +37,8 @@ pub struct Prepared {
     pub config: Config,
     pub comments: Vec<Comment>,
     pub return_to: Option<String>,
+    /// The wall as built; `None` when there was no readable file.
+    pub wall: Option<crate::wall::WallPage>,
 }
 
 impl Seed {
@@ -62,6 +67,7 @@ impl Seed {
             config,
             comments,
             return_to: self.return_to.clone(),
+            wall: crate::wall::parse_wall_page(&self.wall).ok(),
         })
     }
 }
@@ -88,6 +94,7 @@ mod tests {
             config: r#"{"messages":{"endpoint":"/api/messages"}}"#.into(),
             comments: comments.into(),
             return_to: Some("/ru/".into()),
+            wall: String::new(),
         }
     }
 

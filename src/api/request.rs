@@ -197,15 +197,17 @@ pub(crate) fn form_value(value: &Value) -> String {
     }
 }
 
-/// The request for a new comment: always the JSON contract.
-pub fn comment_request(endpoint: &str, comment: &NewComment) -> OutgoingRequest {
+/// The request for a new comment: always the JSON contract. `key` is the
+/// `Idempotency-Key`: a secret of this device, not the comment's public id, so that only
+/// this device's retry is answered with a (new) delete token.
+pub fn comment_request(endpoint: &str, comment: &NewComment, key: &str) -> OutgoingRequest {
     let body = serde_json::to_string(comment).unwrap_or_default();
     OutgoingRequest {
         url: endpoint.to_owned(),
         headers: vec![
             ("Content-Type".to_owned(), "application/json".to_owned()),
             ("Accept".to_owned(), "application/json".to_owned()),
-            ("Idempotency-Key".to_owned(), comment.id.clone()),
+            ("Idempotency-Key".to_owned(), key.to_owned()),
         ],
         body,
         success: SuccessRule::AnyTwoHundred,

@@ -3,6 +3,7 @@ use super::comments::Comments;
 use super::lang_toggle::LangToggle;
 use super::outbox::OutboxPanel;
 use super::support_form::SupportForm;
+use super::wall::Wall;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;
 use crate::seed::Prepared;
@@ -147,6 +148,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
             <ConfigProblem />
             <Comments />
             <SupportForm />
+            <Wall />
             <OutboxPanel />
         </div>
     }

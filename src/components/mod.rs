@@ -8,3 +8,4 @@ mod field;
 mod lang_toggle;
 mod outbox;
 mod support_form;
+mod wall;

@@ -5,6 +5,7 @@
 
 mod error;
 mod messages;
+mod wall;
 
 pub use error::{ConfigError, Expected, Problem};
 
@@ -13,6 +14,7 @@ use serde_json::{Map, Value};
 
 use messages::parse_messages;
 pub use messages::{Preset, FORBIDDEN_HEADERS, WEB3FORMS_ENDPOINT};
+pub use wall::WallConfig;
 
 /// How a support message is encoded in the request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +61,8 @@ pub struct Config {
     pub default_lang: Option<Lang>,
     pub messages: MessagesConfig,
     pub comments: CommentsConfig,
+    /// The wall of support; `None` hides it.
+    pub wall: Option<WallConfig>,
 }
 
 /// Values given as attributes on the host element; each wins over the file.
@@ -158,6 +162,7 @@ impl Config {
             default_lang,
             messages,
             comments,
+            wall: wall::parse_wall(raw)?,
         })
     }
 }

@@ -24,6 +24,12 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let body = RwSignal::new(saved.body);
     let show_errors = RwSignal::new(false);
     let comment_id = RwSignal::new(uuid::Uuid::new_v4().to_string());
+    // The Idempotency-Key: changes with the id, stays the same for its retries.
+    let comment_key = RwSignal::new(uuid::Uuid::new_v4().to_string());
+    let renew = move || {
+        comment_id.set(uuid::Uuid::new_v4().to_string());
+        comment_key.set(uuid::Uuid::new_v4().to_string());
+    };
     let submitted = RwSignal::new(None::<String>);
     let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
     let form_ref = NodeRef::<html::Form>::new();
@@ -76,7 +82,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             if matches!(progress, Progress::Delivered { .. }) {
                 body.set(String::new());
                 reply_to.set(None);
-                comment_id.set(uuid::Uuid::new_v4().to_string());
+                renew();
                 last_sent.set(None);
             }
             progress
@@ -101,7 +107,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             .get_untracked()
             .is_some_and(|previous| previous != current)
         {
-            comment_id.set(uuid::Uuid::new_v4().to_string());
+            renew();
         }
         last_sent.set(Some(current));
         let new = NewComment {
@@ -111,7 +117,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             body: body.get_untracked().trim().to_owned(),
             lang: lang.get_untracked(),
         };
-        let request = comment_request(&endpoint, &new);
+        let request = comment_request(&endpoint, &new, &comment_key.get_untracked());
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();

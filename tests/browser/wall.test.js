@@ -171,7 +171,7 @@ test('a reader deletes their own comment with its token; a wrong token is refuse
   page.on('dialog', (dialog) => dialog.accept());
   try {
     await postComment(page, { author: 'Me', body: 'I regret this one' });
-    await waitForAttribute(page, '[data-testid=comment-status]', 'data-state', 'delivered');
+    await waitForAttribute(page, '[data-testid=comment-status]', 'data-state', 'sent');
     const mine = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('solidarity.delete.')));
     assert.equal(mine.length, 1, JSON.stringify(mine));
     const id = mine[0].slice('solidarity.delete.'.length);

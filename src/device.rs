@@ -25,7 +25,7 @@ pub enum Place {
 }
 
 /// Every key (or key prefix, ending in `.`) the page owns, with where it lives.
-pub const PAGE_KEYS: [(&str, Place); 9] = [
+pub const PAGE_KEYS: [(&str, Place); 10] = [
     ("solidarity.lang", Place::Device),
     ("solidarity.lang.", Place::Device),
     ("solidarity.draft.support", Place::Device),
@@ -35,6 +35,7 @@ pub const PAGE_KEYS: [(&str, Place); 9] = [
     ("solidarity.reporter", Place::Tab),
     ("solidarity.no_trace", Place::Tab),
     ("solidarity.endpoint.", Place::Tab),
+    ("solidarity.delete.", Place::Tab),
 ];
 
 /// The session key holding the reader's own choice ("1" or "0").

@@ -25,6 +25,7 @@ pub mod seed;
 pub mod thread;
 pub mod typography;
 pub mod validate;
+pub mod wall;
 
 pub use components::app::App;
 pub use mount::mount_all;

@@ -22,6 +22,8 @@ pub struct Inputs {
     pub config: String,
     /// The static comments file as built (may be empty).
     pub comments: String,
+    /// The wall of support's static file as built (may be empty).
+    pub wall: String,
     /// Trunk's public URL: a same-site path such as `/` or `/campaign/` (else links back
     /// from the message service's thank-you page are left out).
     pub public_url: String,
@@ -59,6 +61,7 @@ pub fn page(inputs: &Inputs, lang: Lang) -> Result<(String, String), PrerenderEr
         config: inputs.config.clone(),
         comments: inputs.comments.clone(),
         return_to,
+        wall: inputs.wall.clone(),
     };
     let app = render_app(&seed)?;
     let document = document(inputs, lang, default, &app, &seed)?;

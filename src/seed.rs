@@ -24,6 +24,8 @@ pub struct Seed {
     pub comments: String,
     /// The same-site path of this page, for the no-JavaScript form's way back.
     pub return_to: Option<String>,
+    /// The wall of support's static file as built (empty when there is none).
+    pub wall: String,
 }
 
 crate::json_struct!(Seed {
@@ -31,7 +33,8 @@ crate::json_struct!(Seed {
     default_lang,
     config,
     comments,
-    return_to
+    return_to,
+    wall
 });
 
 /// A seed read and checked.
@@ -42,6 +45,8 @@ pub struct Prepared {
     pub config: Config,
     pub comments: Vec<Comment>,
     pub return_to: Option<String>,
+    /// The wall as built; `None` when there was no readable file.
+    pub wall: Option<crate::wall::WallPage>,
 }
 
 impl Seed {
@@ -68,6 +73,7 @@ impl Seed {
             config,
             comments,
             return_to: self.return_to.clone(),
+            wall: crate::wall::parse_wall_page(&self.wall).ok(),
         })
     }
 }
@@ -94,6 +100,7 @@ mod tests {
             config: r#"{"messages":{"endpoint":"/api/messages"}}"#.into(),
             comments: comments.into(),
             return_to: Some("/ru/".into()),
+            wall: String::new(),
         }
     }
 

@@ -144,10 +144,11 @@ pub fn cors(origins: &[String]) -> Result<CorsLayer, BoxError> {
     };
     Ok(CorsLayer::new()
         .allow_origin(allow_origin)
-        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
         .allow_headers([
             header::CONTENT_TYPE,
             header::ACCEPT,
+            header::AUTHORIZATION,
             HeaderName::from_static("idempotency-key"),
         ])
         .expose_headers([header::RETRY_AFTER])

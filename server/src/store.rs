@@ -20,6 +20,7 @@ mod health;
 pub mod lifecycle;
 mod migrations;
 pub mod outbox;
+pub mod own;
 pub mod postgres;
 pub mod published;
 pub mod reports;

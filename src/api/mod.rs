@@ -6,15 +6,19 @@ mod error;
 mod fetch;
 pub mod form_post;
 mod fragment;
+mod own;
 pub mod pow;
 mod report;
 pub mod request;
 pub mod response;
+mod wall;
 
 pub use error::ApiError;
 pub use fragment::load_text;
+pub use own::{delete_own_comment, delete_token, Deletion};
 pub use report::report_comment;
 pub use request::{NewComment, OutgoingRequest, SuccessRule, SupportMessage};
+pub use wall::load_wall_page;
 
 use crate::config::{CommentsConfig, Config, ConfigError, Overrides};
 use crate::thread::Comment;
@@ -103,6 +107,10 @@ pub fn resolve_config_urls(mut config: Config, config_url: &str) -> Config {
         for url in list.iter_mut() {
             *url = resolve(url);
         }
+    }
+    if let Some(wall) = config.wall.as_mut() {
+        wall.endpoint = wall.endpoint.as_deref().map(resolve);
+        wall.static_url = wall.static_url.as_deref().map(resolve);
     }
     config
 }

@@ -7,9 +7,14 @@ use super::ApiError;
 /// Timeout for a report.
 const REPORT_TIMEOUT_MS: u32 = 15_000;
 
-/// The report address for comment `id` under the comments `endpoint` (its query string
-/// and fragment dropped, the id percent-encoded).
+/// The report address for comment `id` under the comments `endpoint`.
 pub fn report_url(endpoint: &str, id: &str) -> String {
+    format!("{}/report", comment_url(endpoint, id))
+}
+
+/// The address of comment `id` under the comments `endpoint` (its query string and
+/// fragment dropped, the id percent-encoded).
+pub fn comment_url(endpoint: &str, id: &str) -> String {
     let base = endpoint
         .split(['?', '#'])
         .next()
@@ -23,7 +28,7 @@ pub fn report_url(endpoint: &str, id: &str) -> String {
             encoded.push_str(&format!("%{byte:02X}"));
         }
     }
-    format!("{base}/{encoded}/report")
+    format!("{base}/{encoded}")
 }
 
 /// The request that reports comment `id` for reporter `reporter_id`.

@@ -242,15 +242,17 @@ pub(crate) fn form_value(value: &Value) -> String {
     }
 }
 
-/// The request for a new comment: always the JSON contract.
-pub fn comment_request(endpoint: &str, comment: &NewComment) -> OutgoingRequest {
+/// The request for a new comment: always the JSON contract. `key` is the
+/// `Idempotency-Key`: a secret of this device, not the comment's public id, so that only
+/// this device's retry is answered with a (new) delete token.
+pub fn comment_request(endpoint: &str, comment: &NewComment, key: &str) -> OutgoingRequest {
     let body = comment.to_value().to_json();
     OutgoingRequest {
         url: endpoint.to_owned(),
         headers: vec![
             ("Content-Type".to_owned(), "application/json".to_owned()),
             ("Accept".to_owned(), "application/json".to_owned()),
-            ("Idempotency-Key".to_owned(), comment.id.clone()),
+            ("Idempotency-Key".to_owned(), key.to_owned()),
             ("Accept-Language".to_owned(), comment.lang.code().to_owned()),
         ],
         body,

@@ -38,7 +38,20 @@ fn run(site: &Path, public_url: String) -> Result<(), String> {
     };
     let template = read("index.html")?;
     let config = read("config.json")?;
-    let comments = match static_comments_path(&config) {
+    let parsed = solidarity::config::Config::from_text(&config, &Default::default()).ok();
+    let comments = match parsed
+        .as_ref()
+        .and_then(|c| c.comments.static_url.as_deref())
+        .and_then(local_path)
+    {
+        Some(name) => read(&name)?,
+        None => String::new(),
+    };
+    let wall = match parsed
+        .as_ref()
+        .and_then(|c| c.wall.as_ref()?.static_url.as_deref())
+        .and_then(local_path)
+    {
         Some(name) => read(&name)?,
         None => String::new(),
     };
@@ -46,6 +59,7 @@ fn run(site: &Path, public_url: String) -> Result<(), String> {
         template,
         config,
         comments,
+        wall,
         public_url,
     };
     // Render every page before writing any: index.html is also the template.
@@ -72,11 +86,9 @@ fn run(site: &Path, public_url: String) -> Result<(), String> {
     Ok(())
 }
 
-/// The static comments file named by the configuration, when it is a file of this site
-/// (a relative path without `..`); a remote URL is not fetched at build time.
-fn static_comments_path(config: &str) -> Option<String> {
-    let config = solidarity::config::Config::from_text(config, &Default::default()).ok()?;
-    let path = config.comments.static_url?;
+/// A file of this site named by the configuration (a relative path without `..`); a
+/// remote URL is not fetched at build time.
+fn local_path(path: &str) -> Option<String> {
     let local = !path.contains("://")
         && !path.starts_with('/')
         && !path.split('/').any(|part| part == "..");

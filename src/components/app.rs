@@ -5,6 +5,7 @@ use super::outbox::OutboxPanel;
 use super::quick_exit::QuickExit;
 use super::safety_panel::SafetyPanel;
 use super::support_form::SupportForm;
+use super::wall::Wall;
 use crate::config::{Config, ConfigError, Overrides};
 use crate::i18n::Lang;
 use crate::seed::Prepared;
@@ -151,6 +152,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
             <Comments />
             <SafetyPanel />
             <SupportForm />
+            <Wall />
             <OutboxPanel />
         </div>
     }

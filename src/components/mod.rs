@@ -10,3 +10,4 @@ mod outbox;
 pub mod quick_exit;
 mod safety_panel;
 mod support_form;
+mod wall;

@@ -6,6 +6,7 @@
 mod error;
 mod messages;
 mod safety;
+mod wall;
 
 pub use error::{ConfigError, Expected, Problem};
 
@@ -15,6 +16,7 @@ use crate::json::{Map, Value};
 use messages::parse_messages;
 pub use messages::{Preset, FORBIDDEN_HEADERS, WEB3FORMS_ENDPOINT};
 pub use safety::{SafetyConfig, DEFAULT_EXIT_URL};
+pub use wall::WallConfig;
 
 /// How a support message is encoded in the request body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +68,8 @@ pub struct Config {
     pub messages: MessagesConfig,
     pub comments: CommentsConfig,
     pub safety: SafetyConfig,
+    /// The wall of support; `None` hides it.
+    pub wall: Option<WallConfig>,
 }
 
 /// Values given as attributes on the host element; each wins over the file.
@@ -171,6 +175,7 @@ impl Config {
             messages,
             comments,
             safety,
+            wall: wall::parse_wall(raw)?,
         })
     }
 }

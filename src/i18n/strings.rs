@@ -127,6 +127,19 @@ pub struct Strings {
     /// Under the name fields.
     pub pseudonym_hint: &'static str,
     pub expected_url_list: &'static str,
+    // The wall of support, and taking back one's own comment (issue 14 items 6-7).
+    pub wall_heading: &'static str,
+    /// Every message received so far, with the number formatted for the language.
+    pub wall_count: PluralForms,
+    /// The name shown for a message sent without one.
+    pub wall_anonymous: &'static str,
+    pub wall_more: &'static str,
+    pub wall_empty: &'static str,
+    /// On the reader's own comments (this device holds its delete token).
+    pub delete_own: &'static str,
+    pub delete_own_confirm: &'static str,
+    pub delete_own_refused: &'static str,
+    pub delete_own_failed: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -239,6 +252,19 @@ pub const EN: Strings = Strings {
     tab_only_warning: "Until they are sent, these are kept only in this tab: if you close it, they will not be sent.",
     pseudonym_hint: "A pseudonym is welcome.",
     expected_url_list: "a list of URLs",
+    wall_heading: "Messages of support",
+    wall_count: [
+        "{n} message of support so far",
+        "{n} messages of support so far",
+        "{n} messages of support so far",
+    ],
+    wall_anonymous: "Anonymous",
+    wall_more: "Show more",
+    wall_empty: "No messages have been published yet.",
+    delete_own: "Delete my comment",
+    delete_own_confirm: "Delete your comment for good? This cannot be undone.",
+    delete_own_refused: "The comment could not be deleted: the site did not accept this device's key. It may have been deleted already.",
+    delete_own_failed: "The comment could not be deleted: {reason}",
 };
 
 pub const RU: Strings = Strings {
@@ -355,6 +381,19 @@ pub const RU: Strings = Strings {
     tab_only_warning: "Пока сообщения не отправлены, они хранятся только в\u{a0}этой вкладке: если её закрыть, они не будут отправлены.",
     pseudonym_hint: "Можно указать псевдоним.",
     expected_url_list: "список адресов URL",
+    wall_heading: "Слова поддержки",
+    wall_count: [
+        "Уже {n}\u{a0}слово поддержки",
+        "Уже {n}\u{a0}слова поддержки",
+        "Уже {n}\u{a0}слов поддержки",
+    ],
+    wall_anonymous: "Аноним",
+    wall_more: "Показать ещё",
+    wall_empty: "Пока ничего не опубликовано.",
+    delete_own: "Удалить мой комментарий",
+    delete_own_confirm: "Удалить ваш комментарий навсегда? Отменить это будет нельзя.",
+    delete_own_refused: "Не удалось удалить комментарий: сайт не принял ключ этого устройства. Возможно, комментарий уже удалён.",
+    delete_own_failed: "Не удалось удалить комментарий: {reason}",
 };
 
 #[cfg(test)]

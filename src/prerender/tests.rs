@@ -7,6 +7,7 @@ fn inputs() -> Inputs {
         template: TEMPLATE.to_owned(),
         config: r#"{"messages":{"endpoint":"/api/messages"},"comments":{"endpoint":"/api/comments","static":"comments.json"}}"#.to_owned(),
         comments: r#"[{"id":"c1","author":"Ольга <b>","body":"Мы с вами & </script>"}]"#.to_owned(),
+        wall: String::new(),
         public_url: "/".to_owned(),
     }
 }

@@ -5,13 +5,13 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DIST, REPO_ROOT, startStatic, startSite, articleContent, seedComments, config, waitFor } from './lib/servers.js';
 import { launchBrowser, closeBrowser, openPage, noErrors, waitForApp, waitForText, waitForAttribute, fillSupport, submitSupport, TIMEOUT } from './lib/browser.js';
 import { startReferenceServer } from './lib/reference-server.js';
+import { prerender } from './lib/prerender.js';
 
 after(async () => {
   await closeBrowser();
@@ -184,14 +184,6 @@ for (const lang of ['en', 'ru']) {
   });
 }
 
-function prerender(dir) {
-  const binary = path.join(REPO_ROOT, 'target', 'release', 'prerender');
-  return new Promise((resolve, reject) =>
-    execFile(binary, [dir, '/'], { timeout: 30_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
-    ),
-  );
-}
 
 /** Before any page script: the static markup's shape, layout shifts and console warnings. */
 const RECORD_TAKEOVER = () => {

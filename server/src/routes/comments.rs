@@ -1,6 +1,7 @@
 //! `GET /api/comments` (published, oldest first, paginated) and `POST /api/comments`.
 
 use super::messages::reused;
+use super::own_comment::new_token;
 use super::{
     body_lang, error_lang, guard, id_and_key, invalid_for, json_object, ApiError, AppState,
 };
@@ -149,7 +150,11 @@ async fn create_json(
     };
     if honeypot::filled_json(&object) {
         // A bot: the answer a person would get, and nothing stored.
-        return Ok(answer(fake(id, comment), status));
+        return Ok(answer(
+            fake(id, comment),
+            status,
+            new_token().ok().map(|t| t.0),
+        ));
     }
     let now = std::time::Instant::now();
     if let Decision::Limited { retry_after } = state
@@ -160,38 +165,46 @@ async fn create_json(
         return Ok(guard::json_refusal(state, Refusal::Busy { retry_after }));
     }
     let fingerprint = validate::fingerprint(&comment);
+    let (token, delete_hash) = new_token()?;
     let write = Write::Comment {
         key,
         id,
         fingerprint,
         comment,
         status,
+        delete_hash,
     };
     match state.writer.write(write).await? {
-        Outcome::Comment(comment, status) => Ok(answer(comment, status)),
+        Outcome::Comment(comment, status, issued) => {
+            Ok(answer(comment, status, issued.then_some(token)))
+        }
         Outcome::Conflict(field) => Err(reused(field)),
         Outcome::NoParent => Err(ApiError::unprocessable(
             "parent_id",
             "parent_id does not name a published comment",
         )),
-        Outcome::Message(_) | Outcome::Report(_) => Err(ApiError::new(
+        Outcome::Message(_) | Outcome::Report(_) | Outcome::Deleted(_) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "unexpected storage answer",
         )),
     }
 }
 
-/// 201 with the comment when it is published, else 202 `{"id", "status": "pending"}`.
-fn answer(comment: Comment, status: Status) -> Response {
-    if status == Status::Published {
-        (StatusCode::CREATED, Json(comment)).into_response()
+/// 201 with the comment when it is published, else 202 `{"id", "status": "pending"}`;
+/// either with `delete_token` when this answer carries the comment's token.
+fn answer(comment: Comment, status: Status, token: Option<String>) -> Response {
+    let (code, mut body) = if status == Status::Published {
+        (StatusCode::CREATED, json!(comment))
     } else {
         (
             StatusCode::ACCEPTED,
-            Json(json!({ "id": comment.id, "status": "pending" })),
+            json!({ "id": comment.id, "status": "pending" }),
         )
-            .into_response()
+    };
+    if let (Some(token), Some(object)) = (token, body.as_object_mut()) {
+        object.insert("delete_token".into(), token.into());
     }
+    (code, Json(body)).into_response()
 }
 
 /// The comment a bot is told was stored.

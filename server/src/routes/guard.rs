@@ -46,9 +46,9 @@ fn refusal(state: &AppState, request: &Request) -> Option<Refusal> {
     (form && guard.pow.difficulty() > 0).then_some(Refusal::Pow(pow::Refused::Missing))
 }
 
-/// Middleware on `/api`: applies [`refusal`] to POSTs.
+/// Middleware on `/api`: applies [`refusal`] to POSTs and DELETEs.
 pub async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() != Method::POST {
+    if request.method() != Method::POST && request.method() != Method::DELETE {
         return next.run(request).await;
     }
     match refusal(&state, &request) {

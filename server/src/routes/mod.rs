@@ -9,6 +9,7 @@ pub mod guard;
 pub mod health;
 pub mod impersonation;
 pub mod messages;
+pub mod own_comment;
 pub mod page_headers;
 pub mod published;
 pub mod reports;
@@ -24,7 +25,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -58,6 +59,7 @@ pub fn api(state: AppState) -> Router {
         .route("/messages", post(messages::create))
         .route("/comments", get(comments::list).post(comments::create))
         .route("/comments/{id}/report", post(reports::create))
+        .route("/comments/{id}", delete(own_comment::delete))
         .route("/messages/published", get(published::list))
         .route("/pow", get(guard::challenge))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API endpoint") })

@@ -107,9 +107,10 @@ impl Fixture {
             fingerprint: id.into(),
             comment,
             status,
+            delete_hash: String::new(),
         });
         assert!(
-            matches!(outcome, Outcome::Comment(ref c, _) if !c.staff),
+            matches!(outcome, Outcome::Comment(ref c, _, _) if !c.staff),
             "{outcome:?}"
         );
     }

@@ -104,6 +104,8 @@ const MIGRATIONS: &[&str] = &[
     // for them are dropped (empty means unknown, and the API leaves it out). Every
     // comment already has its `lang` (NOT NULL since schema 1; the seed's are `en`).
     "UPDATE comments SET created_at = '' WHERE fingerprint = 'seed';",
+    // (wall) a reader's delete token for their own comment: its SHA-256 only.
+    "ALTER TABLE comments ADD COLUMN delete_hash TEXT;",
 ];
 
 /// The schema version this build writes.

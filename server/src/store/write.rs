@@ -41,6 +41,19 @@ pub enum Write {
         comment: NewComment,
         /// `Published` (post-moderation) or `Pending` (pre-moderation).
         status: Status,
+        /// The SHA-256 of a fresh delete token: stored with a new comment, and with a
+        /// retry by its own `Idempotency-Key` (one that is not its public id), which
+        /// replaces the token a lost answer carried.
+        delete_hash: String,
+    },
+    /// A reader deletes their own comment with its delete token.
+    DeleteComment {
+        /// The comment.
+        id: String,
+        /// The SHA-256 of the token the reader gave.
+        token_hash: String,
+        /// When (for the audit entry).
+        at: OffsetDateTime,
     },
     /// A reader reports a published comment (idempotent per reporter id).
     Report {
@@ -58,8 +71,11 @@ pub enum Write {
 pub enum Outcome {
     /// A message was stored (or had been, for a retry): its id.
     Message(String),
-    /// A comment was stored (or had been, for a retry) and its current status.
-    Comment(Comment, Status),
+    /// A comment was stored (or had been, for a retry), its current status, and whether
+    /// the write's delete token is now the comment's (else answer no token).
+    Comment(Comment, Status, bool),
+    /// Whether a reader's comment was deleted (false: wrong token or no such comment).
+    Deleted(bool),
     /// The key or id was used before with a different payload; names the field.
     Conflict(&'static str),
     /// `parent_id` does not name a published comment.
@@ -165,17 +181,25 @@ fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outco
             store_message(tx, (id, key, fingerprint), message, &received_at, options)?;
             Ok(Outcome::Message(id.clone()))
         }
+        Write::DeleteComment { id, token_hash, at } => Ok(Outcome::Deleted(
+            crate::store::own::delete_own(tx, id, token_hash, *at)?,
+        )),
         Write::Comment {
             key,
             id,
             fingerprint,
             comment,
             status,
+            delete_hash,
         } => {
             let existing = match earlier(tx, "comments", key, id, fingerprint)? {
                 Some(Ok(id)) => Some(id),
                 Some(Err(field)) => return Ok(Outcome::Conflict(field)),
                 None => None,
+            };
+            let issued = match &existing {
+                None => true,
+                Some(existing) => crate::store::own::reissue(tx, existing, key, delete_hash)?,
             };
             if existing.is_none() {
                 if let Some(parent) = &comment.parent_id {
@@ -193,7 +217,7 @@ fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outco
                 let created_at = now_minute();
                 tx.prepare_cached(
                     "INSERT INTO comments (id, idem_key, fingerprint, parent_id, author, body, lang,
-                     status, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                     status, created_at, delete_hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
                 )?
                 .execute(params![
                     id,
@@ -205,6 +229,7 @@ fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outco
                     comment.lang,
                     status.as_str(),
                     created_at,
+                    delete_hash,
                 ])?;
                 if let (Status::Pending, Some(notifier)) = (status, &options.notifier) {
                     let event = Event::comment_pending(
@@ -229,7 +254,7 @@ fn apply(tx: &Transaction<'_>, write: &Write, options: &Options) -> Result<Outco
                     ))
                 },
             )?;
-            Ok(Outcome::Comment(stored, status))
+            Ok(Outcome::Comment(stored, status, issued))
         }
     }
 }

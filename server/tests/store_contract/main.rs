@@ -49,6 +49,15 @@ fn comment(id: &str, key: &str, parent: Option<&str>, status: Status) -> Write {
             lang: "ru".into(),
         },
         status,
+        delete_hash: format!("hash-of-{key}"),
+    }
+}
+
+fn delete(id: &str, key: &str) -> Write {
+    Write::DeleteComment {
+        id: id.into(),
+        token_hash: format!("hash-of-{key}"),
+        at: OffsetDateTime::UNIX_EPOCH,
     }
 }
 
@@ -118,12 +127,42 @@ on_both_stores! {
         assert_eq!(db.store().messages().expect("messages").len(), 1);
         let stored = write(&writer, comment("c1", "ck1", None, Status::Pending));
         assert_eq!(write(&writer, comment("c1", "ck1", None, Status::Pending)), stored);
-        assert!(matches!(stored, Outcome::Comment(ref c, Status::Pending) if c.id == "c1"));
+        assert!(matches!(stored, Outcome::Comment(ref c, Status::Pending, true) if c.id == "c1"));
         assert_eq!(write(&writer, comment("r1", "rk1", Some("c1"), Status::Published)), Outcome::NoParent);
         assert_eq!(write(&writer, comment("r1", "rk1", Some("gone"), Status::Published)), Outcome::NoParent);
         let reply = write(&writer, comment("r2", "rk2", Some("seed-1"), Status::Published));
-        assert!(matches!(reply, Outcome::Comment(ref c, Status::Published)
+        assert!(matches!(reply, Outcome::Comment(ref c, Status::Published, true)
             if c.parent_id.as_deref() == Some("seed-1")));
+    }
+
+    a_reader_deletes_their_own_comment_with_its_token(db) {
+        let writer = db.writer(Options::default());
+        write(&writer, comment("own", "own-key", None, Status::Published));
+        let reply = write(&writer, comment("own-reply", "reply-key", Some("own"), Status::Published));
+        assert!(matches!(reply, Outcome::Comment(_, Status::Published, true)));
+        // A retry by the comment's own key gets a fresh token; one by its public id none.
+        assert!(matches!(
+            write(&writer, comment("own", "own-key", None, Status::Published)),
+            Outcome::Comment(_, _, true)
+        ));
+        assert!(matches!(
+            write(&writer, comment("own", "own", None, Status::Published)),
+            Outcome::Comment(_, _, false)
+        ));
+        // A wrong token and an unknown comment read alike, and change nothing.
+        assert_eq!(write(&writer, delete("own", "someone-else")), Outcome::Deleted(false));
+        assert_eq!(write(&writer, delete("missing", "own-key")), Outcome::Deleted(false));
+        assert_eq!(db.store().comment_status("own").expect("status"), Some(Status::Published));
+        assert_eq!(write(&writer, delete("own", "own-key")), Outcome::Deleted(true));
+        assert_eq!(db.store().comment_status("own").expect("status"), None);
+        // Its reply stays; deleting twice finds nothing.
+        assert_eq!(
+            db.store().comment_status("own-reply").expect("status"),
+            Some(Status::Published)
+        );
+        assert_eq!(write(&writer, delete("own", "own-key")), Outcome::Deleted(false));
+        let audit = db.store().audit_list(10, None).expect("audit");
+        assert!(audit.iter().any(|entry| entry.actor == "reader" && entry.target.as_deref() == Some("own")));
     }
 
     two_writers_race_on_the_same_keys(db) {

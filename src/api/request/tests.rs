@@ -126,13 +126,14 @@ fn comment_request_follows_the_json_contract() {
             body: "<b>hi</b>".into(),
             lang: Lang::En,
         },
+        "k-secret",
     );
     let body: serde_json::Value = serde_json::from_str(&request.body).expect("json body");
     assert_eq!(
         body,
         json!({"id": "c-1", "parent_id": "seed-1", "author": "Lee", "body": "<b>hi</b>", "lang": "en"})
     );
-    assert_eq!(request.header("Idempotency-Key"), Some("c-1"));
+    assert_eq!(request.header("Idempotency-Key"), Some("k-secret"));
     // The server words its errors in the page's language, even those it sends unread.
     assert_eq!(request.header("Accept-Language"), Some("en"));
 }

@@ -24,6 +24,12 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
     let body = RwSignal::new(saved.body);
     let show_errors = RwSignal::new(false);
     let comment_id = RwSignal::new(crate::ids::random_id());
+    // The Idempotency-Key: changes with the id, stays the same for its retries.
+    let comment_key = RwSignal::new(crate::ids::random_id());
+    let renew = move || {
+        comment_id.set(crate::ids::random_id());
+        comment_key.set(crate::ids::random_id());
+    };
     let submitted = RwSignal::new(None::<String>);
     let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
     let form_ref = NodeRef::<html::Form>::new();
@@ -83,7 +89,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             if matches!(progress, Progress::Delivered { .. }) {
                 body.set(String::new());
                 reply_to.set(None);
-                comment_id.set(crate::ids::random_id());
+                renew();
                 last_sent.set(None);
             }
             progress
@@ -108,7 +114,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             .get_untracked()
             .is_some_and(|previous| previous != current)
         {
-            comment_id.set(crate::ids::random_id());
+            renew();
         }
         last_sent.set(Some(current));
         let new = NewComment {
@@ -118,7 +124,7 @@ pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
             body: body.get_untracked().trim().to_owned(),
             lang: lang.get_untracked(),
         };
-        let request = comment_request(&endpoint, &new);
+        let request = comment_request(&endpoint, &new, &comment_key.get_untracked());
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();

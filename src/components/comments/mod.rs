@@ -1,13 +1,15 @@
 mod form;
+mod own;
 mod paging;
 mod report;
 
-use super::app::{ConfigState, IdPrefix, LangContext, PageSeed, SettledConfig};
+use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed, SettledConfig};
 use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
 use form::CommentForm;
 use leptos::prelude::*;
+use own::{DeleteOwn, OwnComments};
 use paging::{MoreComments, Paging};
 use report::ReportButton;
 
@@ -65,6 +67,27 @@ pub fn Comments() -> impl IntoView {
                 .collect::<Vec<Comment>>()
         })
     };
+    // This device's delete tokens (read once the page is live; the build has none), and
+    // the token of every comment delivered in this visit.
+    let own = OwnComments::new();
+    provide_context(own);
+    let Hydrated(hydrated) = expect_context();
+    Effect::new(move || {
+        if hydrated.get() {
+            own.load();
+        }
+    });
+    Effect::new(move || {
+        crate::courier::Courier::get().delivered.with(|list| {
+            for delivery in list {
+                if let (Kind::Comment(new), Some(token)) =
+                    (&delivery.kind, crate::api::delete_token(&delivery.body))
+                {
+                    own.keep(&new.id, token);
+                }
+            }
+        })
+    });
     let reply_to = RwSignal::new(None::<ReplyTarget>);
     // Threads are shown (and fetched) a screen at a time, so a huge thread costs about
     // what a small one does.
@@ -104,7 +127,14 @@ pub fn Comments() -> impl IntoView {
                     .map(|l| l.comments.as_slice())
                     .unwrap_or_default();
                 // A comment both loaded and posted in this visit keeps its loaded copy.
-                build_thread(base.iter().chain(later).chain(&posted))
+                own.deleted.with(|deleted| {
+                    build_thread(
+                        base.iter()
+                            .chain(later)
+                            .chain(&posted)
+                            .filter(|c| !deleted.contains(&c.id)),
+                    )
+                })
             })
         })
     });
@@ -225,6 +255,7 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
                     </button>
                 })}
                 {reportable.then(|| view! { <ReportButton comment_id=comment.id.clone() /> })}
+                {comment.badge.is_none().then(|| view! { <DeleteOwn comment_id=comment.id.clone() /> })}
             </article>
             {(!replies.is_empty()).then(|| view! {
                 <ol class="solidarity-replies">

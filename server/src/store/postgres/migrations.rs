@@ -109,6 +109,8 @@ pub const POSTGRES_MIGRATIONS: &[&str] = &[
     CREATE INDEX webhook_outbox_due ON webhook_outbox (next_at);",
     // (russian) the seed's comments have no date in the article: none is invented.
     "UPDATE comments SET created_at = '' WHERE fingerprint = 'seed';",
+    // (wall) a reader's delete token for their own comment: its SHA-256 only.
+    "ALTER TABLE comments ADD COLUMN delete_hash TEXT;",
 ];
 
 const _: () = assert!(

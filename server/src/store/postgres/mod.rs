@@ -18,6 +18,7 @@ mod comments;
 mod messages;
 mod migrations;
 mod ops;
+mod own;
 mod pool;
 mod write;
 

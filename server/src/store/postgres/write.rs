@@ -139,23 +139,34 @@ fn apply(
             Some(Err(field)) => Ok(Outcome::Conflict(field)),
             None => insert_message(tx, (id, key, fingerprint), message, options),
         },
+        Write::DeleteComment { id, token_hash, at } => Ok(Outcome::Deleted(
+            super::own::delete_own(tx, id, token_hash, *at)?,
+        )),
         Write::Comment {
             key,
             id,
             fingerprint,
             comment,
             status,
+            delete_hash,
         } => {
-            let existing = match earlier(tx, "comments", key, id, fingerprint)? {
-                Some(Ok(id)) => id,
-                Some(Err(field)) => return Ok(Outcome::Conflict(field)),
-                None => {
-                    match insert_comment(tx, (id, key, fingerprint), comment, *status, options)? {
-                        Some(Ok(id)) => id,
-                        Some(Err(field)) => return Ok(Outcome::Conflict(field)),
-                        None => return Ok(Outcome::NoParent),
-                    }
+            let (existing, issued) = match earlier(tx, "comments", key, id, fingerprint)? {
+                Some(Ok(id)) => {
+                    let issued = super::own::reissue(tx, &id, key, delete_hash)?;
+                    (id, issued)
                 }
+                Some(Err(field)) => return Ok(Outcome::Conflict(field)),
+                None => match insert_comment(
+                    tx,
+                    (id, key, fingerprint),
+                    (comment, delete_hash),
+                    *status,
+                    options,
+                )? {
+                    Some(Ok((id, issued))) => (id, issued),
+                    Some(Err(field)) => return Ok(Outcome::Conflict(field)),
+                    None => return Ok(Outcome::NoParent),
+                },
             };
             let row = tx.query_one(
                 &format!("SELECT {COMMENT_COLUMNS}, status FROM comments WHERE id = $1"),
@@ -165,6 +176,7 @@ fn apply(
             Ok(Outcome::Comment(
                 stored,
                 Status::parse(row.try_get(crate::store::COMMENT_COLUMN_COUNT)?),
+                issued,
             ))
         }
     }
@@ -216,15 +228,20 @@ fn insert_message(
     Ok(Outcome::Message(id.to_owned()))
 }
 
-/// Inserts a new comment: `None` when its parent is not a published comment, else the
-/// id whose row answers (or the field that conflicts).
+/// The id whose row answers a comment write and whether its delete token is the write's,
+/// or the field that conflicts.
+type Stored = Result<(String, bool), &'static str>;
+
+/// Inserts a new comment with its delete token's hash: `None` when its parent is not a
+/// published comment, else the id whose row answers and whether the token is now that
+/// row's (or the field that conflicts).
 fn insert_comment(
     tx: &mut Transaction<'_>,
     (id, key, fingerprint): (&str, &str, &str),
-    comment: &NewComment,
+    (comment, delete_hash): (&NewComment, &str),
     status: Status,
     options: &Options,
-) -> Result<Option<Result<String, &'static str>>, StoreError> {
+) -> Result<Option<Stored>, StoreError> {
     if let Some(parent) = &comment.parent_id {
         if !is_published(tx, parent)? {
             return Ok(None);
@@ -233,7 +250,8 @@ fn insert_comment(
     let created_at = now_minute();
     let added = tx.execute(
         "INSERT INTO comments (id, idem_key, fingerprint, parent_id, author, body, lang,
-         status, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT DO NOTHING",
+         status, created_at, delete_hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+         ON CONFLICT DO NOTHING",
         &[
             &id,
             &key,
@@ -244,10 +262,21 @@ fn insert_comment(
             &comment.lang,
             &status.as_str(),
             &created_at,
+            &delete_hash,
         ],
     )?;
     if added == 0 {
-        return Ok(Some(taken(earlier(tx, "comments", key, id, fingerprint)?)));
+        // Another instance stored this key or id meanwhile: its row answers, and this
+        // retry's token replaces the first one as it would on that instance.
+        return Ok(Some(
+            match taken(earlier(tx, "comments", key, id, fingerprint)?) {
+                Ok(id) => {
+                    let issued = super::own::reissue(tx, &id, key, delete_hash)?;
+                    Ok((id, issued))
+                }
+                Err(field) => Err(field),
+            },
+        ));
     }
     if let (Status::Pending, Some(notifier)) = (status, &options.notifier) {
         let event = Event::comment_pending(
@@ -260,5 +289,5 @@ fn insert_comment(
         );
         queue(tx, notifier, &event)?;
     }
-    Ok(Some(Ok(id.to_owned())))
+    Ok(Some(Ok((id.to_owned(), true))))
 }

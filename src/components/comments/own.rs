@@ -1,0 +1,143 @@
+//! The reader's own comments: the delete tokens their posts' answers carried, kept on
+//! this device under `solidarity.delete.<comment id>` (the token only, never a name or
+//! text), and the "Delete my comment" control with its confirmation. Tokens stay in
+//! `sessionStorage` in both "leave no trace" modes: on a shared device a token is proof
+//! of who wrote a comment, so it leaves with the tab (listed in `device::PAGE_KEYS`, so
+//! "clear" removes it too).
+
+use crate::api::Deletion;
+use crate::components::app::{ConfigState, LangContext};
+use crate::i18n::fill;
+use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+const KEY_PREFIX: &str = "solidarity.delete.";
+
+fn storage() -> Option<web_sys::Storage> {
+    crate::browser::window()?.session_storage().ok().flatten()
+}
+
+/// The delete tokens this device holds, and the comments deleted during this visit.
+#[derive(Clone, Copy)]
+pub(super) struct OwnComments {
+    pub tokens: RwSignal<BTreeMap<String, String>>,
+    pub deleted: RwSignal<BTreeSet<String>>,
+}
+
+impl OwnComments {
+    /// Reads the stored tokens (call once the page is live: the build has none).
+    pub fn new() -> Self {
+        OwnComments {
+            tokens: RwSignal::new(BTreeMap::new()),
+            deleted: RwSignal::new(BTreeSet::new()),
+        }
+    }
+
+    /// Loads every stored token.
+    pub fn load(self) {
+        let Some(storage) = storage() else { return };
+        let count = storage.length().unwrap_or(0);
+        let mut found = BTreeMap::new();
+        for index in 0..count {
+            let Some(key) = storage.key(index).ok().flatten() else {
+                continue;
+            };
+            if let Some(id) = key.strip_prefix(KEY_PREFIX) {
+                if let Some(token) = storage.get_item(&key).ok().flatten() {
+                    found.insert(id.to_owned(), token);
+                }
+            }
+        }
+        self.tokens.set(found);
+    }
+
+    /// Keeps the token a post's answer carried (a retry's new one replaces it).
+    pub fn keep(self, id: &str, token: String) {
+        if self.tokens.with_untracked(|t| t.get(id) == Some(&token)) {
+            return;
+        }
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(&format!("{KEY_PREFIX}{id}"), &token);
+        }
+        self.tokens.update(|t| {
+            t.insert(id.to_owned(), token);
+        });
+    }
+
+    fn forget(self, id: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&format!("{KEY_PREFIX}{id}"));
+        }
+        self.tokens.update(|t| {
+            t.remove(id);
+        });
+    }
+}
+
+/// "Delete my comment" on a comment this device holds the token of.
+#[component]
+pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
+    let LangContext { lang, .. } = expect_context();
+    let config = expect_context::<ConfigState>();
+    let own = expect_context::<OwnComments>();
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let endpoint = move || {
+        config
+            .get()
+            .and_then(Result::ok)
+            .and_then(|c| c.comments.endpoint)
+    };
+    let id = comment_id.clone();
+    let token = move || own.tokens.with(|t| t.get(&id).cloned());
+    let id = comment_id.clone();
+    let on_click = move |_| {
+        let (Some(endpoint), Some(token)) = (
+            endpoint(),
+            own.tokens.with_untracked(|t| t.get(&id).cloned()),
+        ) else {
+            return;
+        };
+        let strings = lang.get_untracked().strings();
+        let confirmed = crate::browser::window()
+            .and_then(|w| w.confirm_with_message(strings.delete_own_confirm).ok())
+            .unwrap_or(false);
+        if !confirmed || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            let outcome = crate::api::delete_own_comment(&endpoint, &id, &token).await;
+            busy.set(false);
+            let strings = lang.get_untracked().strings();
+            match outcome {
+                Ok(Deletion::Deleted) => {
+                    own.forget(&id);
+                    own.deleted.update(|d| {
+                        d.insert(id);
+                    });
+                }
+                Ok(Deletion::Refused) => problem.set(Some(strings.delete_own_refused.to_owned())),
+                Err(error) => problem.set(Some(fill(
+                    strings.delete_own_failed,
+                    &[("reason", &error.reason(lang.get_untracked()))],
+                ))),
+            }
+        });
+    };
+    move || {
+        (endpoint().is_some() && token().is_some()).then(|| {
+            view! {
+                " "
+                <button type="button" class="solidarity-link-button solidarity-needs-js" data-testid="delete-own"
+                    disabled=move || busy.get() on:click=on_click.clone()>
+                    {move || lang.get().strings().delete_own}
+                </button>
+                {move || problem.get().map(|text| view! {
+                    " " <span class="solidarity-error" role="alert" data-testid="delete-own-error">{text}</span>
+                })}
+            }
+        })
+    }
+}

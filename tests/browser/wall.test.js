@@ -66,7 +66,7 @@ test('published messages appear live with their count and plurals in both langua
   }
   const ru = await openPage(`${reference.url}/ru/`, { locale: 'ru-RU' });
   try {
-    await waitForText(ru, `${wall} [data-testid=wall-count]`, 'Уже 1 слово поддержки');
+    await waitForText(ru, `${wall} [data-testid=wall-count]`, 'Уже 1\u00a0слово поддержки');
     assert.equal(await ru.locator(`${wall} h2`).textContent(), 'Слова поддержки');
   } finally {
     await ru.close();
@@ -94,7 +94,7 @@ test('published messages appear live with their count and plurals in both langua
   }
   const ruAgain = await openPage(`${reference.url}/ru/`, { locale: 'ru-RU' });
   try {
-    await waitForText(ruAgain, `${wall} [data-testid=wall-count]`, 'Уже 25 слов поддержки');
+    await waitForText(ruAgain, `${wall} [data-testid=wall-count]`, 'Уже 25\u00a0слов поддержки');
   } finally {
     await ruAgain.close();
   }
@@ -122,7 +122,7 @@ test('the wall is prerendered from wall.json and readable with JavaScript off', 
     try {
       for (const [address, count, anonymous] of [
         ['/', '1,234 messages of support so far', 'Anonymous'],
-        ['/ru/', 'Уже 1234 слова поддержки', 'Аноним'],
+        ['/ru/', 'Уже 1234\u00a0слова поддержки', 'Аноним'],
       ]) {
         await page.goto(`${site.url}${address}`, { waitUntil: 'load' });
         assert.equal(await page.locator(wall).isVisible(), true, address);

@@ -217,13 +217,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite");
         drop(Store::open(&path).expect("open"));
-        // As the previous schema left it: the seed with dates nobody knows.
+        // As schema 5 left it: the seed with dates nobody knows, and no delete tokens
+        // (migration 7) yet.
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.execute_batch(
-            "UPDATE comments SET created_at = '2013-07-30T18:04:00Z' WHERE fingerprint = 'seed'",
+            "UPDATE comments SET created_at = '2013-07-30T18:04:00Z' WHERE fingerprint = 'seed';
+             ALTER TABLE comments DROP COLUMN delete_hash;",
         )
         .expect("old dates");
-        conn.pragma_update(None, "user_version", super::LATEST - 1)
+        conn.pragma_update(None, "user_version", 5)
             .expect("set version");
         drop(conn);
         drop(Store::open(&path).expect("migrates"));

@@ -30,7 +30,32 @@ fn is_plain_host(authority: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     let port_ok = port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-    host_ok && port_ok
+    host_ok && port_ok && numeric_host_ok(host)
+}
+
+/// A host whose last label is a number is an IPv4 address to a browser (WHATWG "ends in
+/// a number"): `https://a.0` fails to parse there. Such a host is kept only as four plain
+/// decimal parts of 0–255 (`192.0.2.1`); every other numeric ending is refused.
+fn numeric_host_ok(host: &str) -> bool {
+    let trimmed = host.strip_suffix('.').unwrap_or(host);
+    let last = trimmed.rsplit('.').next().unwrap_or_default();
+    let hex = last
+        .strip_prefix("0x")
+        .or_else(|| last.strip_prefix("0X"))
+        .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()));
+    let numeric = hex || (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()));
+    if !numeric {
+        return true;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|part| {
+            !part.is_empty()
+                && part.len() <= 3
+                && part.bytes().all(|b| b.is_ascii_digit())
+                && (part.len() == 1 || !part.starts_with('0'))
+                && part.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }
 
 /// Invisible direction marks that can make a URL read differently from where it goes.
@@ -48,6 +73,7 @@ mod tests {
             "https://allout.org",
             "http://example.org/a?b=c#d",
             "HTTPS://LGBTNET.ORG/",
+            "http://192.0.2.1/",
         ] {
             assert_eq!(safe_href(url), Some(url));
         }
@@ -76,6 +102,11 @@ mod tests {
             "https://%65vil.example",
             "https://a.example:8o/",
             "https://.example",
+            // A numeric last label makes the host an IPv4 address to a browser.
+            "https://a.0#",
+            "https://example.0x1",
+            "https://1.2.3",
+            "https://256.1.1.1",
             "https://пример.рф",
             "",
             "ж",

@@ -90,11 +90,14 @@ async fn the_right_token_deletes_and_replies_stay() {
     let audit = String::from_utf8(tool(&server.db, &["audit"]).stdout).expect("utf-8");
     assert!(audit.contains("reader  delete  mine"), "{audit}");
     assert!(!audit.contains(&secret), "the audit never holds the token");
-    let raw = std::fs::read(&server.db).expect("db");
-    assert!(
-        !raw.windows(secret.len()).any(|w| w == secret.as_bytes()),
-        "the database keeps only the token's hash"
-    );
+    // On SQLite the whole file is searched; PostgreSQL's files are the server's own.
+    if std::env::var_os("SOLIDARITY_TEST_DATABASE").is_none() {
+        let raw = std::fs::read(&server.db).expect("db");
+        assert!(
+            !raw.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "the database keeps only the token's hash"
+        );
+    }
 }
 
 #[tokio::test]

@@ -5,9 +5,8 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { openPage, closeBrowser, TIMEOUT } from './lib/browser.js';
-import { sleep } from './lib/servers.js';
+import { sleep, articleContent } from './lib/servers.js';
 import { startCampaign, startPartner, html, waitForWidget, headingOf, langOf } from './lib/embed-helpers.js';
 
 const cleanups = [];
@@ -16,9 +15,10 @@ after(async () => {
   for (const close of cleanups.reverse()) await close().catch(() => {});
 });
 
-/** The title and the first paragraph's plain text of content/<lang>.json. */
+/** The title and the first paragraph's plain text of content/<lang>.json, as the page
+ *  shows it (the Russian with its no-break spaces). */
 async function article(lang) {
-  const content = JSON.parse(await readFile(new URL(`../../content/${lang}.json`, import.meta.url), 'utf8'));
+  const content = await articleContent(lang);
   const first = content.body.find((block) => block.type === 'paragraph');
   const text = first.text.map((segment) => (typeof segment === 'string' ? segment : segment.text)).join('');
   return { title: content.title, paragraph: text };

@@ -86,15 +86,19 @@ test('keyboard only: read, switch to Russian, comment, fix the empty support for
     // 1. Read the article: Tab from the top reaches the links inside it.
     const toggleEn = await tabUntil(page, (f) => f.own === 'lang-en' || f.own === 'lang-ru', trail, { what: 'the language toggle' });
     assert.ok(toggleEn.indicator, `the language toggle shows a focus indicator: ${JSON.stringify(toggleEn)}`);
-    const firstLink = await tabUntil(page, (f) => f.tag === 'A' && f.inArticle, trail, { what: 'a link in the article' });
-    assert.ok(firstLink.indicator, `the article link shows a focus indicator: ${JSON.stringify(firstLink)}`);
+    // The article links only where the seed gives a target (today none: the invented ones
+    // were removed in issue 14); any it has are reached by Tab, in order.
     const linksInArticle = await page.evaluate(() => document.querySelectorAll('[data-testid=article] a[href]').length);
-    let linksReached = 1;
-    for (let i = 1; i < linksInArticle; i++) {
-      const f = await tabUntil(page, () => true, trail, { max: 1 });
-      if (f.tag === 'A' && f.inArticle) linksReached += 1;
+    if (linksInArticle > 0) {
+      const firstLink = await tabUntil(page, (f) => f.tag === 'A' && f.inArticle, trail, { what: 'a link in the article' });
+      assert.ok(firstLink.indicator, `the article link shows a focus indicator: ${JSON.stringify(firstLink)}`);
+      let linksReached = 1;
+      for (let i = 1; i < linksInArticle; i++) {
+        const f = await tabUntil(page, () => true, trail, { max: 1 });
+        if (f.tag === 'A' && f.inArticle) linksReached += 1;
+      }
+      assert.equal(linksReached, linksInArticle, 'each link in the article is reached by Tab, in order');
     }
-    assert.equal(linksReached, linksInArticle, 'each link in the article is reached by Tab, in order');
 
     // 2. Back to the Russian toggle with Shift+Tab and switch with Enter.
     const toggleRu = await tabUntil(page, (f) => f.own === 'lang-ru', trail, { key: 'Shift+Tab', what: 'the Russian toggle' });

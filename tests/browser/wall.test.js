@@ -168,7 +168,7 @@ test('a reader deletes their own comment with its token; a wrong token is refuse
   });
   assert.equal(stranger.status, 201);
   const page = await openPage(`${reference.url}/`, { locale: 'en-US' });
-  page.on('dialog', (dialog) => dialog.accept());
+  page.acceptDialogs = true;
   try {
     await postComment(page, { author: 'Me', body: 'I regret this one' });
     await waitForAttribute(page, '[data-testid=comment-status]', 'data-state', 'sent');
@@ -192,6 +192,7 @@ test('a reader deletes their own comment with its token; a wrong token is refuse
     await page.reload();
     await page.locator(ownButton('stranger-1')).click();
     await waitForText(page, '[data-testid=delete-own-error]', 'did not accept');
+    assert.equal(page.dialogs.filter((d) => d.type === 'confirm').length, 1, 'asked first');
     assert.equal(await page.locator('[data-comment-id="stranger-1"]').count(), 1, 'still there');
     // Chromium logs the refused DELETE's 404 as a console error; that one is expected.
     page.consoleErrors = page.consoleErrors.filter((e) => !/404/.test(e.text));

@@ -10,18 +10,37 @@ use crate::validate::CommentDraft;
 use leptos::html;
 use leptos::prelude::*;
 
+/// The fields of the comment form, owned by the comments section so that what the reader
+/// typed outlives the form itself: the form is made again when the live configuration
+/// names another endpoint than the prerendered one, right after the take-over.
+#[derive(Clone, Copy)]
+pub(super) struct CommentFields {
+    pub author: RwSignal<String>,
+    pub body: RwSignal<String>,
+}
+
+impl CommentFields {
+    /// The fields, starting from the draft saved in this tab or on this device (its body:
+    /// a draft never holds the author).
+    pub fn from_draft() -> Self {
+        let saved: CommentDraft = crate::browser::load_draft("comment").unwrap_or_default();
+        CommentFields {
+            author: RwSignal::new(saved.author),
+            body: RwSignal::new(saved.body),
+        }
+    }
+}
+
 /// The form for a new comment, or a reply when a "Reply" button chose a parent. Posts go
 /// through the same outbox as messages of support.
 #[component]
-pub(super) fn CommentForm(endpoint: String) -> impl IntoView {
+pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let config = expect_context::<ConfigState>();
     let ids = expect_context::<IdPrefix>();
     let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
 
-    let saved: CommentDraft = crate::browser::load_draft("comment").unwrap_or_default();
-    let author = RwSignal::new(saved.author);
-    let body = RwSignal::new(saved.body);
+    let CommentFields { author, body } = fields;
     let show_errors = RwSignal::new(false);
     let comment_id = RwSignal::new(crate::ids::random_id());
     // The Idempotency-Key: changes with the id, stays the same for its retries.

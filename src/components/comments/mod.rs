@@ -7,7 +7,7 @@ use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed, Settled
 use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
-use form::CommentForm;
+use form::{CommentFields, CommentForm};
 use leptos::prelude::*;
 use own::{DeleteOwn, OwnComments};
 use paging::{MoreComments, Paging};
@@ -164,12 +164,17 @@ pub fn Comments() -> impl IntoView {
         })
     };
     let labelled_by = heading_id.clone();
-    let endpoint = move || {
+    // A memo, so the form (and what the reader typed in it) is made again only when the
+    // endpoint itself changes, not each time the configuration does (the live file
+    // replacing the prerendered copy right after the take-over). `None`: no usable
+    // configuration yet; `Some(None)`: comments are closed.
+    let fields = CommentFields::from_draft();
+    let endpoint = Memo::new(move |_| {
         config
             .get()
             .and_then(Result::ok)
-            .and_then(|c| c.comments.endpoint)
-    };
+            .map(|c| c.comments.endpoint)
+    });
 
     view! {
         <section class="solidarity-comments" data-testid="comments" data-thread=source aria-labelledby=labelled_by>
@@ -199,14 +204,15 @@ pub fn Comments() -> impl IntoView {
                     <MoreComments paging hidden next remaining />
                 }.into_any(),
             }}
-            {move || match endpoint() {
-                Some(endpoint) => view! {
+            {move || match endpoint.get() {
+                Some(Some(endpoint)) => view! {
                     <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().comments_need_js}</p>
-                    <CommentForm endpoint />
+                    <CommentForm endpoint fields />
                 }.into_any(),
-                None => config.get().and_then(Result::ok).map(|_| view! {
+                Some(None) => view! {
                     <p class="solidarity-muted">{move || lang.get().strings().comments_closed}</p>
-                }).into_any(),
+                }.into_any(),
+                None => ().into_any(),
             }}
         </section>
     }

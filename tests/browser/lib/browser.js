@@ -74,14 +74,19 @@ export async function openPage(url, { locale = 'en-US', storage, wait = true, vi
   page.on('pageerror', (error) => page.pageErrors.push(String(error?.stack ?? error)));
   page.on('request', (request) => page.requests.push({ method: request.method(), url: request.url() }));
   // "Leave this site?" (the outbox warns while something waits in this tab): recorded
-  // and accepted, so reloads and navigations in tests go ahead; other dialogs dismissed.
+  // and accepted, so reloads and navigations in tests go ahead. Other dialogs (a
+  // `confirm`) are recorded and dismissed unless the test sets `page.acceptDialogs`.
+  // One handler only: a second one would answer a dialog this one already answered.
   page.beforeUnloadDialogs = 0;
+  page.dialogs = [];
+  page.acceptDialogs = false;
   page.on('dialog', (dialog) => {
     if (dialog.type() === 'beforeunload') {
       page.beforeUnloadDialogs += 1;
       dialog.accept().catch(() => {});
     } else {
-      dialog.dismiss().catch(() => {});
+      page.dialogs.push({ type: dialog.type(), message: dialog.message() });
+      (page.acceptDialogs ? dialog.accept() : dialog.dismiss()).catch(() => {});
     }
   });
   page.close = async () => {

@@ -39,8 +39,12 @@ pub fn Article() -> impl leptos::IntoView {
         lang.track();
         texts::load_missing();
     });
+    // A memo: the article is made again only when the text shown changes, not each time
+    // another language's fragment arrives (which would replace the painted article with
+    // an identical copy).
+    let shown = Memo::new(move |_| texts::text(lang.get()));
     move || {
-        let (shown, text) = texts::text(lang.get())?;
+        let (shown, text) = shown.get()?;
         Some(view! {
             <article class="solidarity-article" data-testid="article" lang=shown.code() inner_html=text.html></article>
         })

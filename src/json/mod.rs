@@ -1,19 +1,17 @@
 //! A small JSON value the page's readers work on, without serde_json in the WebAssembly.
 //!
-//! The browser parses JSON for free (`JSON.parse`, see `js.rs`); natively (tests and the
-//! build-time prerender) serde_json does it (`native.rs`). Both build the same [`Value`],
-//! so every reader over it is pure Rust and tested natively. [`Value::to_json`] writes
-//! JSON text with a tiny escaper (`write.rs`). Objects keep their keys sorted, as
-//! serde_json's default map does, so bodies and stored data read the same everywhere.
+//! [`parse`] is a small strict parser (`parse.rs`), the same in the browser and natively,
+//! so every reader over [`Value`] is pure Rust and tested natively, parser included.
+//! [`Value::to_json`] writes JSON text with a tiny escaper (`write.rs`). Objects keep
+//! their keys sorted, as serde_json's default map does, so bodies and stored data read
+//! the same everywhere.
 
 mod convert;
-#[cfg(target_arch = "wasm32")]
-mod js;
-#[cfg(not(target_arch = "wasm32"))]
-mod native;
+mod parse;
 mod write;
 
 pub use convert::{field, field_or_default, tagged, untag, FromJson, ToJson};
+pub use parse::parse;
 
 /// How deeply arrays and objects may nest before a document is refused (serde_json's own
 /// limit), so hostile input cannot exhaust the stack.
@@ -37,15 +35,6 @@ pub struct Number(String);
 /// A JSON object: keys unique and sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Map(Vec<(String, Value)>);
-
-/// Parses JSON text (`JSON.parse` in the browser, serde_json natively). The error is the
-/// parser's own explanation.
-pub fn parse(text: &str) -> Result<Value, String> {
-    #[cfg(target_arch = "wasm32")]
-    return js::parse(text);
-    #[cfg(not(target_arch = "wasm32"))]
-    return native::parse(text);
-}
 
 impl Number {
     /// The number as JSON text, if `text` is one (`-12`, `1.5e3`).

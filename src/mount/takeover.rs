@@ -28,6 +28,7 @@ where
     let scroll = window
         .as_ref()
         .and_then(|w| Some((w.scroll_x().ok()?, w.scroll_y().ok()?)));
+    keep_painted_article(&host, &fresh);
     host.set_inner_html("");
     while let Some(node) = fresh.first_child() {
         if host.append_child(&node).is_err() {
@@ -45,6 +46,31 @@ where
     }
     if let (Some(window), Some((x, y))) = (window, scroll) {
         window.scroll_to_with_x_and_y(x, y);
+    }
+}
+
+/// The article is static HTML the app copies from the page: when the app's copy is the
+/// same article as the prerendered one, the prerendered nodes move into the app's element, so
+/// the article the reader already sees (and may be selecting text in) is not replaced.
+fn keep_painted_article(host: &web_sys::HtmlElement, fresh: &web_sys::HtmlElement) {
+    const ARTICLE: &str = "[data-testid=article]";
+    let (Ok(Some(old)), Ok(Some(new))) =
+        (host.query_selector(ARTICLE), fresh.query_selector(ARTICLE))
+    else {
+        return;
+    };
+    // The same language and text: the app's copy came from these very nodes (attributes
+    // a script added since, such as a partner's, may differ and stay on the old nodes).
+    if old.get_attribute("lang") != new.get_attribute("lang")
+        || old.text_content() != new.text_content()
+    {
+        return;
+    }
+    new.set_inner_html("");
+    while let Some(node) = old.first_child() {
+        if new.append_child(&node).is_err() {
+            break;
+        }
     }
 }
 

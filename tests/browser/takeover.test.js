@@ -60,9 +60,24 @@ test('typed text, a ticked box, focus and the caret survive the app taking over'
     await support.locator('[name=message]').evaluate((area) => area.setSelectionRange(6, 12));
     const before = await state(page);
     assert.deepEqual(before.caret, [6, 12]);
+    // The article the reader already sees: its nodes are kept, not replaced by a copy.
+    await page.evaluate(() => {
+      window.__paintedTitle = document.querySelector('[data-testid=article] h1');
+    });
 
     await release();
     await waitForApp(page);
+    // Also once the other language's fragment has arrived (it must not re-create the article).
+    await waitFor(async () => (await page.evaluate(() => performance.getEntriesByType('resource').some((r) => /fragment-ru\.html$/.test(r.name)))), {
+      message: 'the other language was fetched',
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    assert.equal(
+      await page.evaluate(() => document.querySelector('[data-testid=article] h1') === window.__paintedTitle),
+      true,
+      'the painted article title is the same node after the take-over',
+    );
+    assert.equal(await page.evaluate(() => window.__paintedTitle.closest('[data-solidarity-mounted]') !== null), true);
     const afterTakeover = await state(page);
     assert.deepEqual(afterTakeover, before, 'nothing the reader did was lost');
     assert.equal(afterTakeover.focused, 'message');

@@ -177,6 +177,7 @@ async function waitMarks(page, keys, timeout = WAIT_MS, optional = ['articlePain
     commentsInDom: window.__bench.commentsInDom,
     topInDom: window.__bench.topInDom,
     mutations: window.__bench.mutations,
+    paintedParsedTitle: window.__bench.paintedParsedTitle ?? null,
     errors: window.__bench.errors,
     resources: performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, responseEnd: e.responseEnd })),
     nav: (() => {
@@ -481,11 +482,14 @@ async function main() {
       static_article_frame_done: median(S.map((r) => r.marks.articlePainted)),
       static_article_paint: median(S.map((r) => r.marks.articlePaint)),
       static_article_visible: median(S.map((r) => visibleOf(r.marks))),
+      fcp: median(P.map((r) => r.marks.fcp)),
+      static_fcp: median(S.map((r) => r.marks.fcp)),
       article_visible_min_max: [min(P.map((r) => visibleOf(r.marks))), max(P.map((r) => visibleOf(r.marks)))],
       static_visible_min_max: [min(S.map((r) => visibleOf(r.marks))), max(S.map((r) => visibleOf(r.marks)))],
     };
     f.visible_excluded_page = P.filter((r) => r.marks.articlePaint == null).length;
     f.visible_excluded_static = S.filter((r) => r.marks.articlePaint == null).length;
+    f.title_replaced_before_reported = P.filter((r) => r.marks.articlePaint != null && r.paintedParsedTitle === false).length;
     f.ratio_page_static = f.article_visible != null && f.static_article_visible ? f.article_visible / f.static_article_visible : null;
     f.pass_ratio = f.ratio_page_static != null ? f.ratio_page_static <= BUDGET.articleRatio : null;
     return f;
@@ -505,11 +509,13 @@ async function main() {
         ['  that frame done (rAF + posted message)', ms(f.article_frame_done), ms(f.static_article_frame_done)],
         ['article h1 painted (Element Timing)', ms(f.article_paint), ms(f.static_article_paint)],
         ['ARTICLE VISIBLE', ms(f.article_visible), ms(f.static_article_visible)],
+        ['first contentful paint (any content; not part of "visible")', ms(f.fcp), ms(f.static_fcp)],
         ['  min / max over runs', `${ms(f.article_visible_min_max[0])} / ${ms(f.article_visible_min_max[1])}`, `${ms(f.static_visible_min_max[0])} / ${ms(f.static_visible_min_max[1])}`],
         ['SUPPORT FORM USABLE', ms(f.form_usable), ''],
       ],
     ));
     say(`runs excluded from "article visible" (no Element Timing entry): ${f.visible_excluded_page} of ${f.n_page} page, ${f.visible_excluded_static} of ${f.n_static} static`);
+    say(`runs whose first h1 paint entry is for a replacing h1 (the parsed one was replaced before its paint was reported): ${f.title_replaced_before_reported} of ${f.n_page}`);
     say(`ratio article visible page/static: ${f.ratio_page_static == null ? '—' : f.ratio_page_static.toFixed(2) + '×'}  budget ≤ ${BUDGET.articleRatio}×  ${verdict(f.pass_ratio)}  ("visible" = Element Timing paint of the h1)`);
     say();
   }

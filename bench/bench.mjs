@@ -18,6 +18,7 @@ import { probe, toggleInPage } from './probe.js';
 import { layoutShiftInPage, showMoreInPage, scrollToThreadInPage } from './probe-hard.js';
 import { hardFigures, printHard, hardBudgets } from './hard.mjs';
 import { wasmBytes, printWasmBytes } from './wasm-bytes.mjs';
+import { partnerPageHtml, partnerProbe, partnerFigures, printPartner } from './partner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -155,6 +156,33 @@ async function newPage({ throttle = 1, expect, locale = 'en-US' }) {
     await context.close().catch(() => {});
   };
   return page;
+}
+
+/**
+ * The partner page (bench/partner.mjs); with `hold`, every .wasm request waits until the
+ * article has been seen in the widget's shadow root, and is then let through.
+ */
+async function partnerLoad(server, { throttle, hold }) {
+  const page = await newPage({ throttle, expect: {} });
+  try {
+    await page.addInitScript(partnerProbe);
+    const waiting = [];
+    let received = 0;
+    if (hold) await page.route('**/*.wasm', (route) => waiting.push(route));
+    page.on('response', async (response) => {
+      if (response.url().endsWith('.wasm')) received += (await response.body().catch(() => Buffer.alloc(0))).length;
+    });
+    await page.goto(server.url + '/__bench/partner.html', { waitUntil: 'commit', timeout: WAIT_MS });
+    await page.waitForFunction(() => window.__partner?.article != null, null, { timeout: WAIT_MS, polling: 50 });
+    const wasmBytesBeforeArticle = received;
+    for (const route of waiting.splice(0)) await route.continue().catch(() => {});
+    if (!hold) await page.waitForFunction(() => window.__partner?.form != null, null, { timeout: WAIT_MS, polling: 50 });
+    const marks = await page.evaluate(() => window.__partner);
+    const wasmResponseEnd = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null);
+    return { marks, wasmBytesBeforeArticle, wasmResponseEnd: hold ? null : wasmResponseEnd, problems: page.problems };
+  } finally {
+    await page.dispose();
+  }
 }
 
 /** Waits (bounded) until the probe has recorded every mark in `keys`. */
@@ -325,6 +353,7 @@ async function main() {
       ['/config.json', config],
       ['/comments.json', Buffer.from(seed.json)],
       ['/__bench/static.html', staticHtml],
+      ['/__bench/partner.html', Buffer.from(partnerPageHtml())],
     ]),
   );
   // Large threads as a campaign should serve them: a paginated endpoint (the reference
@@ -371,6 +400,8 @@ async function main() {
     ['scrolled1k' + suffix, () => loadPage(s1k, { throttle, expect: expectOf(c1k), keys: formKeys, prepare: scrollToThreadInPage, toggles: 4 })],
     ...(suffix === ''
       ? [
+          ['partner_held', () => partnerLoad(base, { throttle, hold: true })],
+          ['partner', () => partnerLoad(base, { throttle, hold: false })],
           ['f1k', () => loadPage(f1k, { throttle, expect: expectOf(c1k), keys: formKeys })],
           ['f10k', () => loadPage(f10k, { throttle, expect: expectOf(c10k), keys: formKeys })],
           // Layout shift while scrolling the 50 threads of the first screen.
@@ -648,6 +679,8 @@ async function main() {
   // 4c–4d. Layout shift and "show more" at 10,000
   report.hard = hardFigures(samples, { median, max, BUDGET });
   printHard(report.hard, { say, table, ms, verdict, BUDGET, clicks: SHOW_MORE });
+  report.partner = partnerFigures(samples.partner_held, samples.partner, { median });
+  printPartner(report.partner, { say, table, ms });
 
   // 5. Slow phone
   if (opts.slow) {
@@ -689,6 +722,11 @@ async function main() {
     ['toggle, 50 threads: click → next frame ≤ 16 ms', ms(report.toggle_1k?.click_to_painted), report.toggle_1k?.pass_frame],
     ['toggle, 50 threads, scrolled to them: click → next frame ≤ 16 ms', ms(report.toggle_scrolled?.click_to_painted), report.toggle_scrolled?.pass_frame],
     ...hardBudgets(report.hard, { ms, BUDGET }),
+    [
+      'partner widget: article in the shadow root before any wasm byte',
+      ms(report.partner.held_article),
+      report.partner.n_held ? report.partner.held_article != null && report.partner.held_before_mount && report.partner.held_wasm_bytes_before_article.every((b) => b === 0) : null,
+    ],
   ];
   if (report.slow_phone) {
     budgets.push(['slow phone toggle: click → DOM ≤ 16 ms', ms(report.slow_phone.toggle?.click_to_dom), report.slow_phone.toggle?.pass_dom]);
@@ -715,7 +753,7 @@ async function main() {
 
   // The measurement failed if any required scenario has too few good samples.
   const need = (k, runs) => (samples[k]?.length ?? 0) >= Math.ceil(runs / 2);
-  const required = ['page', 'static', 'c1k', 'c10k', 'f1k', 'f10k', 'scrolled1k', 'shift1k', 'more_f10k', 'more_s10k'].every((k) => need(k, opts.runs));
+  const required = ['page', 'static', 'c1k', 'c10k', 'f1k', 'f10k', 'scrolled1k', 'shift1k', 'more_f10k', 'more_s10k', 'partner', 'partner_held'].every((k) => need(k, opts.runs));
   const slowOk = !opts.slow || ['page@4x', 'static@4x', 'c1k@4x', 'c10k@4x'].every((k) => need(k, slowRuns));
   return required && slowOk ? 0 : 1;
 }

@@ -25,43 +25,11 @@ const MAX_HEIGHT = 100000;
 /** Resolves after the next frame has been painted. */
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** Longest wait for the first paint to be reported (a hidden tab never paints). */
-const FIRST_PAINT_WAIT_MS = 500;
-
-/** Resolves once the browser reports the page's first contentful paint (Paint Timing:
- *  the frame has reached the screen), at most FIRST_PAINT_WAIT_MS after the call. Taking
- *  over before that would move the article the reader is about to see before its paint is
- *  on screen (and Chromium then drops the paint's Element Timing entry). Where Paint
- *  Timing is missing: after the next frame. */
-function afterFirstPaint() {
-  return new Promise((resolve) => {
-    if (performance.getEntriesByName?.('first-contentful-paint').length) return resolve();
-    let observer;
-    try {
-      observer = new PerformanceObserver((list) => {
-        if (list.getEntriesByName('first-contentful-paint').length) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe({ type: 'paint', buffered: true });
-    } catch {
-      afterPaint().then(resolve);
-      return;
-    }
-    setTimeout(() => {
-      observer.disconnect();
-      resolve();
-    }, FIRST_PAINT_WAIT_MS);
-  });
-}
-
 let app;
 /** Loads the WebAssembly once, on first need (a page with only iframes never loads it). A
- *  prerendered page is readable as it is, so its first paint reaches the screen first, then
- *  the app takes it over. */
+ *  prerendered page is readable as it is, so it paints first, then the app takes it over. */
 function loadApp() {
-  const ready = document.querySelector('[data-prerendered]') ? afterFirstPaint() : Promise.resolve();
+  const ready = document.querySelector('[data-prerendered]') ? afterPaint() : Promise.resolve();
   app ??= ready.then(() => import(at(FILES.js))).then(async (bindings) => {
     await bindings.default({ module_or_path: at(FILES.wasm) });
     bindings.configure(HERE.href, at(FILES.css));

@@ -4,6 +4,16 @@
 //! `links`) have no browser dependency and are tested natively; `browser`, `api` and
 //! `components` are the thin layer that touches the DOM and the network.
 
+/// Test helper: a [`json::Value`] built the way the page reads one, serde_json's text
+/// (from `serde_json::json!` syntax) through our parser. Defined before the modules, so
+/// every module's tests can use it.
+#[cfg(test)]
+macro_rules! json_value {
+    ($($t:tt)+) => {
+        $crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("json")
+    };
+}
+
 pub mod api;
 pub mod browser;
 pub mod components;

@@ -90,12 +90,7 @@ pub(crate) fn fallback_endpoints(section: &Map, path: &str) -> Result<Vec<String
 mod tests {
     use super::*;
 
-    /// Builds a [`Value`] the way the page reads one: serde_json's text through our parser.
-    macro_rules! json {
-        ($($t:tt)+) => {
-            crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("json")
-        };
-    }
+    use json_value as json;
 
     #[test]
     fn safety_defaults_and_values() {

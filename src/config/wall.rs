@@ -36,12 +36,7 @@ mod tests {
     use super::*;
     use crate::config::Problem;
 
-    /// Builds a [`Value`] the way the page reads one: serde_json's text through our parser.
-    macro_rules! json {
-        ($($t:tt)+) => {
-            crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("json")
-        };
-    }
+    use json_value as json;
 
     #[test]
     fn no_section_is_no_wall() {

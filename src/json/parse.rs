@@ -137,9 +137,7 @@ impl Parser<'_> {
         if too_large_for_a_double(text) {
             return Err(self.error("number out of range"));
         }
-        Number::from_text(text)
-            .map(Value::Number)
-            .ok_or_else(|| self.error("invalid number"))
+        Ok(Value::Number(Number(text.to_owned())))
     }
 
     /// A string at `self.at` (its opening quote), unescaped.

@@ -13,6 +13,19 @@ use own::{DeleteOwn, OwnComments};
 use paging::{MoreComments, Paging};
 use report::ReportButton;
 
+/// The comments endpoint of the configuration in use: `None` while no configuration is
+/// usable, `Some(None)` when comments are closed. One memo for the form and every
+/// comment's "Report" and "Delete my comment".
+#[derive(Clone, Copy)]
+pub(super) struct CommentsEndpoint(pub Memo<Option<Option<String>>>);
+
+impl CommentsEndpoint {
+    /// The endpoint, if comments are open (tracked).
+    pub fn get(self) -> Option<String> {
+        self.0.get().flatten()
+    }
+}
+
 /// Who the reader is replying to, if anyone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ReplyTarget {
@@ -88,6 +101,17 @@ pub fn Comments() -> impl IntoView {
             }
         })
     });
+    // A memo, so the form (and what the reader typed in it) and each comment's controls
+    // are made again only when the endpoint itself changes, not each time the
+    // configuration does (the live file replacing the prerendered copy right after the
+    // take-over).
+    let endpoint = CommentsEndpoint(Memo::new(move |_| {
+        config
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.comments.endpoint)
+    }));
+    provide_context(endpoint);
     let reply_to = RwSignal::new(None::<ReplyTarget>);
     // Threads are shown (and fetched) a screen at a time, so a huge thread costs about
     // what a small one does.
@@ -164,17 +188,8 @@ pub fn Comments() -> impl IntoView {
         })
     };
     let labelled_by = heading_id.clone();
-    // A memo, so the form (and what the reader typed in it) is made again only when the
-    // endpoint itself changes, not each time the configuration does (the live file
-    // replacing the prerendered copy right after the take-over). `None`: no usable
-    // configuration yet; `Some(None)`: comments are closed.
     let fields = CommentFields::from_draft();
-    let endpoint = Memo::new(move |_| {
-        config
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.comments.endpoint)
-    });
+    let CommentsEndpoint(endpoint) = endpoint;
 
     view! {
         <section class="solidarity-comments" data-testid="comments" data-thread=source aria-labelledby=labelled_by>

@@ -6,7 +6,7 @@
 //! "clear" removes it too).
 
 use crate::api::Deletion;
-use crate::components::app::{ConfigState, LangContext};
+use crate::components::app::LangContext;
 use crate::i18n::fill;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,16 +78,11 @@ impl OwnComments {
 #[component]
 pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
     let own = expect_context::<OwnComments>();
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let endpoint = move || {
-        config
-            .get()
-            .and_then(Result::ok)
-            .and_then(|c| c.comments.endpoint)
-    };
+    let comments = expect_context::<super::CommentsEndpoint>();
+    let endpoint = move || comments.get();
     let id = comment_id.clone();
     let token = move || own.tokens.with(|t| t.get(&id).cloned());
     let id = comment_id.clone();

@@ -2,7 +2,7 @@
 //! comment (which stays visible) and thanks the reader. Reports carry only a random id
 //! kept for this tab, so a second click changes nothing on the server.
 
-use crate::components::app::{ConfigState, LangContext};
+use crate::components::app::LangContext;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,14 +18,9 @@ enum ReportState {
 #[component]
 pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
     let state = RwSignal::new(ReportState::Idle);
-    let endpoint = move || {
-        config
-            .get()
-            .and_then(Result::ok)
-            .and_then(|c| c.comments.endpoint)
-    };
+    let comments = expect_context::<super::CommentsEndpoint>();
+    let endpoint = move || comments.get();
     let send = move |_| {
         let Some(endpoint) = endpoint() else { return };
         if state.get_untracked() == ReportState::Sending {

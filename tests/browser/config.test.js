@@ -191,6 +191,9 @@ test('data-lang="ru" and data-messages-endpoint on the host override the file', 
   const page = await openPage(`${site.url}/`, { locale: 'en-US' });
   try {
     await waitForAttribute(page, 'html', 'lang', 'ru');
+    // The Russian article comes from fragment-ru.html, which may still be on its way
+    // when the page has switched its language: wait for it (the English text stands in).
+    await waitForAttribute(page, '[data-testid=article]', 'lang', 'ru');
     assert.equal(await page.getAttribute('[data-testid=article]', 'lang'), 'ru');
     assert.equal(await page.getAttribute('[data-testid=lang-ru]', 'aria-pressed'), 'true');
     await fillSupport(page, { name: 'Анна', message: 'Привет', consent: true });

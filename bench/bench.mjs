@@ -54,8 +54,9 @@ function parseArgs(argv) {
     else if (key === '--toggles') opts.toggles = Math.ceil(int(value(), '--toggles', 2, 50) / 2) * 2; // even: ends in English
     else if (key === '--warmup') opts.warmup = int(value(), '--warmup', 0, 10);
     else if (key === '--dist') opts.dist = path.resolve(value());
+    else if (key === '--only') opts.only = new Set(value().split(',').filter(Boolean));
     else if (key === '-h' || key === '--help') {
-      console.log('usage: node bench/bench.mjs [--runs N] [--slow-runs N] [--no-slow] [--toggles N] [--warmup N] [--dist DIR]');
+      console.log('usage: node bench/bench.mjs [--runs N] [--slow-runs N] [--no-slow] [--toggles N] [--warmup N] [--dist DIR] [--only f1k,f10k,...]');
       process.exit(0);
     } else throw new Error(`unknown argument: ${a}`);
   }
@@ -390,7 +391,9 @@ async function main() {
   const formKeys = ['articleDom', 'articleFrame', 'formUsable', 'commentsDom'];
   // Only the expectations go into the page (the init script is serialised with its argument).
   const expectOf = ({ total, firstTop }) => ({ form: true, comments: { total, firstTop } });
-  const scenarios = (throttle, suffix, trace = false) => [
+  // --only: a quick look at some scenarios (their figures only; the rest print as missing).
+  const scenarios = (throttle, suffix, trace = false) => allScenarios(throttle, suffix, trace).filter(([key]) => !opts.only || opts.only.has(key.replace(/@4x$/, '')));
+  const allScenarios = (throttle, suffix, trace = false) => [
     ['page' + suffix, () => loadPage(base, { throttle, expect: expectOf(seed), keys: formKeys, toggles: opts.toggles, collectBytes: true, trace })],
     ['static' + suffix, () => loadPage(base, { url: '/__bench/static.html', throttle, expect: {}, keys: ['articleDom', 'articleFrame'], collectBytes: true })],
     ['c1k' + suffix, () => loadPage(s1k, { throttle, expect: expectOf(c1k), keys: formKeys, toggles: 4, trace })],
@@ -753,8 +756,9 @@ async function main() {
 
   // The measurement failed if any required scenario has too few good samples.
   const need = (k, runs) => (samples[k]?.length ?? 0) >= Math.ceil(runs / 2);
-  const required = ['page', 'static', 'c1k', 'c10k', 'f1k', 'f10k', 'scrolled1k', 'shift1k', 'more_f10k', 'more_s10k', 'partner', 'partner_held'].every((k) => need(k, opts.runs));
-  const slowOk = !opts.slow || ['page@4x', 'static@4x', 'c1k@4x', 'c10k@4x'].every((k) => need(k, slowRuns));
+  const wanted = (k) => !opts.only || opts.only.has(k.replace(/@4x$/, ''));
+  const required = ['page', 'static', 'c1k', 'c10k', 'f1k', 'f10k', 'scrolled1k', 'shift1k', 'more_f10k', 'more_s10k', 'partner', 'partner_held'].filter(wanted).every((k) => need(k, opts.runs));
+  const slowOk = !opts.slow || ['page@4x', 'static@4x', 'c1k@4x', 'c10k@4x'].filter(wanted).every((k) => need(k, slowRuns));
   return required && slowOk ? 0 : 1;
 }
 

@@ -80,14 +80,12 @@ pub fn build_thread<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> Vec<
         })
         .collect();
     let places = place_all(&unique, &index);
-    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    // Who is shown under whom: slot 0 for the top level, slot i + 1 under comment i.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); unique.len() + 1];
     for (position, place) in places.iter().enumerate() {
-        children
-            .entry(place.shown_under)
-            .or_default()
-            .push(position);
+        children[place.shown_under.map_or(0, |parent| parent + 1)].push(position);
     }
-    attach(None, &unique, &children)
+    attach(0, &unique, &children)
 }
 
 /// Where a comment is shown: its depth and the comment it is shown under.
@@ -112,9 +110,10 @@ fn place_all(unique: &[&Comment], index: &HashMap<&str, usize>) -> Vec<Place> {
             .and_then(|p| index.get(p).copied())
     };
     let mut visits = vec![Visit::New; unique.len()];
+    let mut path = Vec::new();
     for start in 0..unique.len() {
         // Walk up until a placed comment, a root or a cycle; then place the walked path top-down.
-        let mut path = Vec::new();
+        path.clear();
         let mut current = Some(start);
         let mut base: Option<(Place, usize)> = None; // the placed ancestor and its index
         while let Some(i) = current {
@@ -166,22 +165,15 @@ fn place_all(unique: &[&Comment], index: &HashMap<&str, usize>) -> Vec<Place> {
         .collect()
 }
 
-fn attach(
-    parent: Option<usize>,
-    unique: &[&Comment],
-    children: &HashMap<Option<usize>, Vec<usize>>,
-) -> Vec<ThreadNode> {
-    children
-        .get(&parent)
-        .map(|list| {
-            list.iter()
-                .map(|&i| ThreadNode {
-                    comment: unique[i].clone(),
-                    replies: attach(Some(i), unique, children),
-                })
-                .collect()
+/// The nodes in `slot` of `children` (see [`build_thread`]), with their replies.
+fn attach(slot: usize, unique: &[&Comment], children: &[Vec<usize>]) -> Vec<ThreadNode> {
+    children[slot]
+        .iter()
+        .map(|&i| ThreadNode {
+            comment: unique[i].clone(),
+            replies: attach(i + 1, unique, children),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Counts every published comment in a thread, replies included (not those still

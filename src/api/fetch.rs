@@ -53,11 +53,44 @@ pub(super) async fn send(
         .unchecked_into();
     let status = response.status();
     let retry_after = response.headers().get("retry-after").ok().flatten();
-    let text = response.text().map_err(|_| ApiError::Network)?;
-    let body = JsFuture::from(text).await.map_err(classify)?;
+    // The body's bytes, decoded here: `text()` would decode them into a JavaScript string
+    // that crossing into Rust encodes back to UTF-8 (twice 3.7 MB for a large thread).
+    let bytes = response.array_buffer().map_err(|_| ApiError::Network)?;
+    let bytes = JsFuture::from(bytes).await.map_err(classify)?;
     Ok(Answer {
         status,
-        body: body.as_string().unwrap_or_default(),
+        body: decode_utf8(js_sys::Uint8Array::new(&bytes).to_vec()),
         retry_after,
     })
+}
+
+/// Bytes as `Response.text()` decodes them: UTF-8, a leading byte order mark dropped,
+/// anything invalid replaced by U+FFFD.
+fn decode_utf8(bytes: Vec<u8>) -> String {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_utf8;
+
+    #[test]
+    fn bodies_decode_as_response_text_does() {
+        assert_eq!(decode_utf8("привет 😀".into()), "привет 😀");
+        assert_eq!(decode_utf8(b"\xef\xbb\xbf{\"a\":1}".to_vec()), r#"{"a":1}"#);
+        assert_eq!(
+            decode_utf8(b"a\xffb\xe2\x82".to_vec()),
+            "a\u{fffd}b\u{fffd}"
+        );
+        // Only a leading mark is dropped.
+        assert_eq!(decode_utf8("x\u{feff}".into()), "x\u{feff}");
+        assert_eq!(decode_utf8(Vec::new()), "");
+    }
 }

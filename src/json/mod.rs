@@ -8,13 +8,14 @@
 
 mod convert;
 mod parse;
+mod scalar;
 mod write;
 
 pub use convert::{field, field_or_default, tagged, untag, FromJson, ToJson};
-pub use parse::parse;
+pub use parse::{parse, Next, Reader};
 
-/// How deeply arrays and objects may nest before a document is refused (serde_json's own
-/// limit), so hostile input cannot exhaust the stack.
+/// How deeply arrays and objects may nest (128 levels read, 129 refused; serde_json stops
+/// one level earlier), so hostile input cannot exhaust the stack.
 pub const MAX_NESTING: usize = 128;
 
 /// A JSON value.

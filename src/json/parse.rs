@@ -4,38 +4,185 @@
 //! In the browser it replaced `JSON.parse` plus a copy of its tree into Rust: that copy
 //! crossed the JavaScript boundary several times per value (a 3.7 MB file of 10,000
 //! comments is about 400,000 crossings), while this reads the text once, byte by byte.
-//! It stays small: no float parsing (numbers keep their JSON text, see [`Number`]).
+//! It stays small: no float parsing (numbers keep their JSON text, see [`super::Number`]).
 //!
 //! Hostile input: nesting deeper than [`MAX_NESTING`] is refused (no stack exhaustion);
 //! a lone UTF-16 surrogate escape (`"\ud800"`) becomes U+FFFD instead of failing the
 //! whole document (one hostile comment must not hide the others); a number too large for
 //! a double (`1e400`, which `JSON.parse` makes Infinity) is refused, as serde_json does.
 
-use super::{is_json_number, Map, Number, Value, MAX_NESTING};
+use super::{Value, MAX_NESTING};
+use std::borrow::Cow;
 
 /// Parses one JSON document (whitespace around it allowed, nothing else).
 pub fn parse(text: &str) -> Result<Value, String> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    let value = parser.value(0)?;
-    parser.skip_whitespace();
-    if parser.at < parser.bytes.len() {
-        return Err(parser.error("trailing characters"));
-    }
+    let mut reader = Reader::new(text);
+    let value = reader.value()?;
+    reader.end()?;
     Ok(value)
 }
 
-struct Parser<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    at: usize,
+/// What comes next in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    Object,
+    Array,
+    /// A string, number, `true`, `false` or `null` (or text that is not JSON).
+    Other,
 }
 
-impl Parser<'_> {
-    fn error(&self, what: &str) -> String {
+/// A pull reader over one document, for large documents of which a caller wants a few
+/// members: [`Reader::object`] and [`Reader::array`] hand each member or element to a
+/// callback as the parser reaches it, so nothing is built for what is not wanted (a list
+/// of 10,000 comments is read straight into comments, without a tree of maps first).
+/// The callback must read the value ([`Reader::value`], or `object`/`array` for nested
+/// ones); the whole document is checked either way.
+pub struct Reader<'a> {
+    pub(super) text: &'a str,
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
+    /// How many arrays and objects enclose the reader's position.
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            depth: 0,
+        }
+    }
+
+    /// Only whitespace may follow the document.
+    pub fn end(&mut self) -> Result<(), String> {
+        self.skip_whitespace();
+        if self.at < self.bytes.len() {
+            return Err(self.error("trailing characters"));
+        }
+        Ok(())
+    }
+
+    /// What the next value is, without reading it.
+    pub fn peek(&mut self) -> Next {
+        self.skip_whitespace();
+        match self.bytes.get(self.at) {
+            Some(b'{') => Next::Object,
+            Some(b'[') => Next::Array,
+            _ => Next::Other,
+        }
+    }
+
+    /// Reads the next value whole.
+    pub fn value(&mut self) -> Result<Value, String> {
+        self.skip_whitespace();
+        match self.bytes.get(self.at) {
+            Some(b'{') => {
+                let mut entries = Vec::new();
+                self.object(|reader, key| {
+                    entries.push((key.into_owned(), reader.value()?));
+                    Ok(())
+                })?;
+                Ok(Value::Object(entries.into_iter().collect()))
+            }
+            Some(b'[') => {
+                let mut items = Vec::new();
+                self.array(|reader| {
+                    items.push(reader.value()?);
+                    Ok(())
+                })?;
+                Ok(Value::Array(items))
+            }
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+            None => Err(self.error("unexpected end")),
+        }
+    }
+
+    /// Reads the array that comes next, `item` reading each element.
+    pub fn array(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.open(b'[')?;
+        if !self.eat(b']') {
+            loop {
+                item(self)?;
+                if self.eat(b']') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return Err(self.error("expected , or ]"));
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads the object that comes next, `member` reading each value after its key.
+    pub fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.open(b'{')?;
+        if !self.eat(b'}') {
+            loop {
+                self.skip_whitespace();
+                if self.bytes.get(self.at) != Some(&b'"') {
+                    return Err(self.error("expected a key"));
+                }
+                let key = self.key()?;
+                if !self.eat(b':') {
+                    return Err(self.error("expected :"));
+                }
+                member(self, key)?;
+                if self.eat(b'}') {
+                    break;
+                }
+                if !self.eat(b',') {
+                    return Err(self.error("expected , or }"));
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Consumes the `[` or `{` that must come next, one level deeper (within bounds).
+    fn open(&mut self, bracket: u8) -> Result<(), String> {
+        if !self.eat(bracket) {
+            return Err(self.error("unexpected character"));
+        }
+        if self.depth >= MAX_NESTING {
+            return Err(self.error("nested too deeply"));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// A key: borrowed from the text when it has no escape (most keys), else unescaped.
+    fn key(&mut self) -> Result<Cow<'a, str>, String> {
+        let start = self.at + 1;
+        let text: &'a str = self.text;
+        let stop = self.bytes[start..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        match stop {
+            Some(len) if self.bytes[start + len] == b'"' => {
+                self.at = start + len + 1;
+                Ok(Cow::Borrowed(&text[start..start + len]))
+            }
+            _ => self.string().map(Cow::Owned),
+        }
+    }
+
+    pub(super) fn error(&self, what: &str) -> String {
         format!("{what} at byte {}", self.at)
     }
 
@@ -52,212 +199,4 @@ impl Parser<'_> {
         self.at += usize::from(found);
         found
     }
-
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
-        if depth > MAX_NESTING {
-            return Err(self.error("nested too deeply"));
-        }
-        self.skip_whitespace();
-        match self.bytes.get(self.at) {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("unexpected character")),
-            None => Err(self.error("unexpected end")),
-        }
-    }
-
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
-        if self.bytes[self.at..].starts_with(word.as_bytes()) {
-            self.at += word.len();
-            Ok(value)
-        } else {
-            Err(self.error("unexpected word"))
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Value, String> {
-        self.at += 1;
-        let mut items = Vec::new();
-        if self.eat(b']') {
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            if self.eat(b']') {
-                return Ok(Value::Array(items));
-            }
-            if !self.eat(b',') {
-                return Err(self.error("expected , or ]"));
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, String> {
-        self.at += 1;
-        let mut entries = Vec::new();
-        if self.eat(b'}') {
-            return Ok(Value::Object(Map::new()));
-        }
-        loop {
-            self.skip_whitespace();
-            if self.bytes.get(self.at) != Some(&b'"') {
-                return Err(self.error("expected a key"));
-            }
-            let key = self.string()?;
-            if !self.eat(b':') {
-                return Err(self.error("expected :"));
-            }
-            entries.push((key, self.value(depth + 1)?));
-            if self.eat(b'}') {
-                return Ok(Value::Object(entries.into_iter().collect()));
-            }
-            if !self.eat(b',') {
-                return Err(self.error("expected , or }"));
-            }
-        }
-    }
-
-    fn number(&mut self) -> Result<Value, String> {
-        let start = self.at;
-        while matches!(
-            self.bytes.get(self.at),
-            Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
-        ) {
-            self.at += 1;
-        }
-        let text = &self.text[start..self.at];
-        if !is_json_number(text) {
-            return Err(self.error("invalid number"));
-        }
-        if too_large_for_a_double(text) {
-            return Err(self.error("number out of range"));
-        }
-        Ok(Value::Number(Number(text.to_owned())))
-    }
-
-    /// A string at `self.at` (its opening quote), unescaped.
-    fn string(&mut self) -> Result<String, String> {
-        self.at += 1;
-        let mut out = String::new();
-        let mut run = self.at;
-        loop {
-            match self.bytes.get(self.at) {
-                None => return Err(self.error("unterminated string")),
-                Some(b'"') => {
-                    out.push_str(&self.text[run..self.at]);
-                    self.at += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    out.push_str(&self.text[run..self.at]);
-                    self.at += 1;
-                    self.escape(&mut out)?;
-                    run = self.at;
-                }
-                Some(0..=0x1f) => return Err(self.error("control character in a string")),
-                // Any other byte, UTF-8 continuation bytes included: the text is a `str`,
-                // so runs between quotes and backslashes are whole characters. Skipped in
-                // one scan to the next byte that needs a look.
-                Some(_) => {
-                    self.at += self.bytes[self.at..]
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .unwrap_or(self.bytes.len() - self.at);
-                }
-            }
-        }
-    }
-
-    /// One escape after its backslash.
-    fn escape(&mut self, out: &mut String) -> Result<(), String> {
-        let byte = *self
-            .bytes
-            .get(self.at)
-            .ok_or_else(|| self.error("unterminated string"))?;
-        self.at += 1;
-        let plain = match byte {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                let unit = self.hex4()?;
-                out.push(self.code_point(unit));
-                return Ok(());
-            }
-            _ => return Err(self.error("invalid escape")),
-        };
-        out.push(plain);
-        Ok(())
-    }
-
-    /// The character for UTF-16 unit `unit` (read already), with its low half when it
-    /// is a high surrogate followed by one; U+FFFD for a lone surrogate.
-    fn code_point(&mut self, unit: u16) -> char {
-        if (0xD800..0xDC00).contains(&unit) && self.bytes[self.at..].starts_with(b"\\u") {
-            let back = self.at;
-            self.at += 2;
-            match self.hex4() {
-                Ok(low @ 0xDC00..0xE000) => {
-                    let high = u32::from(unit - 0xD800) << 10;
-                    let code = 0x10000 + (high | u32::from(low - 0xDC00));
-                    return char::from_u32(code).unwrap_or('\u{fffd}');
-                }
-                _ => self.at = back,
-            }
-        }
-        char::from_u32(u32::from(unit)).unwrap_or('\u{fffd}')
-    }
-
-    fn hex4(&mut self) -> Result<u16, String> {
-        let digits = self
-            .text
-            .get(self.at..self.at + 4)
-            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.error("invalid \\u escape"))?;
-        let unit = u16::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))?;
-        self.at += 4;
-        Ok(unit)
-    }
-}
-
-/// Whether a JSON number (valid text) is at least 1e309, beyond every finite double:
-/// the decimal exponent of its first non-zero digit, from the digits and the exponent,
-/// without parsing a float. (The band from the largest double, 1.797…e308, up to 1e309
-/// is let through as text; nothing the page reads is a number that large.)
-fn too_large_for_a_double(text: &str) -> bool {
-    let unsigned = text.trim_start_matches('-');
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
-        None => (unsigned, "0"),
-    };
-    let whole = mantissa.split('.').next().unwrap_or("");
-    let first_digit_power: i64 = match whole.trim_start_matches('0').len() {
-        0 => {
-            // 0.000ddd: the first non-zero digit is after the point.
-            let fraction = mantissa.split('.').nth(1).unwrap_or("");
-            match fraction.find(|c| c != '0') {
-                Some(zeros) => -1 - zeros as i64,
-                None => return false, // zero
-            }
-        }
-        digits => digits as i64 - 1,
-    };
-    let exponent = exponent.trim_start_matches('+');
-    // An exponent too long for i64 is huge either way (or tiny when negative).
-    let exponent: i64 = exponent.parse().unwrap_or(if exponent.starts_with('-') {
-        i64::MIN / 2
-    } else {
-        i64::MAX / 2
-    });
-    first_digit_power.saturating_add(exponent) >= 309
 }

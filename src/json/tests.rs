@@ -113,6 +113,9 @@ fn hostile_documents_are_refused_or_read_safely() {
     let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
     assert!(parse(&deep(MAX_NESTING - 28)).is_ok());
     assert!(parse(&deep(100_000)).is_err());
+    // The bound exactly: 128 levels read, 129 refused.
+    assert!(parse(&deep(MAX_NESTING)).is_ok());
+    assert!(parse(&deep(MAX_NESTING + 1)).is_err());
     // A later duplicate key wins, as in JSON.parse.
     assert_eq!(
         parse(r#"{"a":1,"a":"two"}"#).expect("parses").get("a"),
@@ -171,4 +174,57 @@ fn typed_readers_check_every_type() {
     );
     assert_eq!(untag(&"Unit".into()), Some(("Unit", &Value::Null)));
     assert_eq!(untag(&Value::Array(vec![])), None);
+}
+
+#[test]
+fn the_reader_hands_over_members_in_order_and_checks_the_whole_document() {
+    let text = r#" {"a": [1, {"b": 2}], "k\u0065y": "v", "skip": {"x": [null]}} "#;
+    let mut reader = Reader::new(text);
+    assert_eq!(reader.peek(), Next::Object);
+    let mut seen = Vec::new();
+    reader
+        .object(|reader, key| {
+            match &*key {
+                "a" => reader.array(|reader| {
+                    let item = reader.value()?;
+                    seen.push(format!("a[] {}", item.to_json()));
+                    Ok(())
+                })?,
+                "key" => seen.push(format!("key {}", reader.value()?.to_json())),
+                other => {
+                    reader.value()?;
+                    seen.push(format!("dropped {other}"));
+                }
+            }
+            Ok(())
+        })
+        .expect("reads");
+    reader.end().expect("nothing follows");
+    assert_eq!(
+        seen,
+        ["a[] 1", r#"a[] {"b":2}"#, r#"key "v""#, "dropped skip"]
+    );
+    // Broken text is an error wherever it is, also inside a member the caller drops.
+    for broken in [
+        r#"{"a":1,"skip":[1,]}"#,
+        r#"{"a":1} x"#,
+        r#"{"a" 1}"#,
+        r#"{"a":1,}"#,
+    ] {
+        let mut reader = Reader::new(broken);
+        let read = reader.object(|reader, _| reader.value().map(drop));
+        assert!(read.and_then(|()| reader.end()).is_err(), "{broken}");
+    }
+    // Nesting through the reader's own calls counts towards the same bound.
+    let deep = format!(
+        "{}{}",
+        "[".repeat(MAX_NESTING + 1),
+        "]".repeat(MAX_NESTING + 1)
+    );
+    fn down(reader: &mut Reader) -> Result<(), String> {
+        reader.array(down)
+    }
+    assert!(down(&mut Reader::new(&deep)).is_err());
+    let ok = format!("{}{}", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
+    assert!(down(&mut Reader::new(&ok)).is_ok());
 }

@@ -5,6 +5,7 @@
 //! of who wrote a comment, so it leaves with the tab (listed in `device::PAGE_KEYS`, so
 //! "clear" removes it too).
 
+use super::labels::Label;
 use crate::api::Deletion;
 use crate::components::app::LangContext;
 use crate::i18n::fill;
@@ -123,11 +124,13 @@ pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
     };
     move || {
         (endpoint().is_some() && token().is_some()).then(|| {
+            // Drawn in the language of the moment; the thread switches it (labels.rs).
+            let label = lang.get_untracked().strings().delete_own;
             view! {
                 " "
                 <button type="button" class="solidarity-link-button solidarity-needs-js" data-testid="delete-own"
-                    disabled=move || busy.get() on:click=on_click.clone()>
-                    {move || lang.get().strings().delete_own}
+                    data-label=Label::DeleteOwn.key() disabled=move || busy.get() on:click=on_click.clone()>
+                    {label}
                 </button>
                 {move || problem.get().map(|text| view! {
                     " " <span class="solidarity-error" role="alert" data-testid="delete-own-error">{text}</span>

@@ -2,6 +2,7 @@
 //! comment (which stays visible) and thanks the reader. Reports carry only a random id
 //! kept for this tab, so a second click changes nothing on the server.
 
+use super::labels::Label;
 use crate::components::app::LangContext;
 use leptos::prelude::*;
 
@@ -44,16 +45,19 @@ pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
     };
     move || {
         endpoint().is_some().then(|| {
+            // Drawn in the language of the moment; the thread switches it (labels.rs).
+            let strings = lang.get_untracked().strings();
             view! {
                 " "
                 <button
                     type="button"
                     class="solidarity-link-button solidarity-needs-js"
                     data-testid="report-comment"
-                    aria-label=move || lang.get().strings().report_label
+                    data-label=Label::Report.key()
+                    aria-label=strings.report_label
                     on:click=send.clone()
                 >
-                    {move || lang.get().strings().report}
+                    {strings.report}
                 </button>
                 " "
                 <span class="solidarity-muted" role="status" data-testid="report-status">

@@ -22,9 +22,9 @@ use report::ReportButton;
 pub(super) struct CommentsEndpoint(pub Memo<Option<Option<String>>>);
 
 impl CommentsEndpoint {
-    /// The endpoint, if comments are open (tracked).
-    pub fn get(self) -> Option<String> {
-        self.0.get().flatten()
+    /// The endpoint, if comments are open (not tracked: the thread tracks it).
+    pub fn get_untracked(self) -> Option<String> {
+        self.0.get_untracked().flatten()
     }
 }
 
@@ -221,6 +221,9 @@ pub fn Comments() -> impl IntoView {
                 Some(Ok(_)) => view! {
                     <ol class="solidarity-thread" node_ref=list>
                         {move || {
+                            // Each comment's Report and Delete my comment follow these.
+                            endpoint.track();
+                            own.tokens.track();
                             thread.with(|nodes| {
                                 nodes.iter().take(shown.get()).cloned().map(|node| view! { <CommentItem node top=true /> }).collect_view()
                             })
@@ -265,7 +268,14 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
     let comment_lang = comment.lang_tag().map(str::to_owned);
     let pending = comment.pending;
     let orphan = top && comment.parent_id.is_some();
-    let reportable = !pending && comment.badge.is_none();
+    // Report and Delete my comment while comments are open (the thread list tracks
+    // the endpoint and the tokens held, so it draws these again when they change).
+    let open = expect_context::<CommentsEndpoint>()
+        .get_untracked()
+        .is_some();
+    let reportable = open && !pending && comment.badge.is_none();
+    let deletable =
+        open && comment.badge.is_none() && expect_context::<OwnComments>().holds(&comment.id);
     view! {
         <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
             <article>
@@ -286,7 +296,7 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
                     </button>
                 })}
                 {reportable.then(|| view! { <ReportButton comment_id=comment.id.clone() /> })}
-                {comment.badge.is_none().then(|| view! { <DeleteOwn comment_id=comment.id.clone() /> })}
+                {deletable.then(|| view! { <DeleteOwn comment_id=comment.id.clone() /> })}
             </article>
             {(!replies.is_empty()).then(|| view! {
                 <ol class="solidarity-replies">

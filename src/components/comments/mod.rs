@@ -1,4 +1,5 @@
 mod form;
+mod labels;
 mod own;
 mod paging;
 mod report;
@@ -8,6 +9,7 @@ use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
 use form::{CommentFields, CommentForm};
+use labels::Label;
 use leptos::prelude::*;
 use own::{DeleteOwn, OwnComments};
 use paging::{MoreComments, Paging};
@@ -20,9 +22,9 @@ use report::ReportButton;
 pub(super) struct CommentsEndpoint(pub Memo<Option<Option<String>>>);
 
 impl CommentsEndpoint {
-    /// The endpoint, if comments are open (tracked).
-    pub fn get(self) -> Option<String> {
-        self.0.get().flatten()
+    /// The endpoint, if comments are open (not tracked: the thread tracks it).
+    pub fn get_untracked(self) -> Option<String> {
+        self.0.get_untracked().flatten()
     }
 }
 
@@ -190,6 +192,14 @@ pub fn Comments() -> impl IntoView {
     let labelled_by = heading_id.clone();
     let fields = CommentFields::from_draft();
     let CommentsEndpoint(endpoint) = endpoint;
+    // The comments' labels follow the language through one effect (see labels.rs).
+    let list = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move || {
+        let lang = lang.get();
+        if let Some(list) = list.get() {
+            labels::relabel(&list, lang);
+        }
+    });
 
     view! {
         <section class="solidarity-comments" data-testid="comments" data-thread=source aria-labelledby=labelled_by>
@@ -209,8 +219,11 @@ pub fn Comments() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(_)) if thread.with(|t| t.is_empty()) => view! { <p class="solidarity-muted">{lang.get().strings().no_comments}</p> }.into_any(),
                 Some(Ok(_)) => view! {
-                    <ol class="solidarity-thread">
+                    <ol class="solidarity-thread" node_ref=list>
                         {move || {
+                            // Each comment's Report and Delete my comment follow these.
+                            endpoint.track();
+                            own.tokens.track();
                             thread.with(|nodes| {
                                 nodes.iter().take(shown.get()).cloned().map(|node| view! { <CommentItem node top=true /> }).collect_view()
                             })
@@ -234,10 +247,13 @@ pub fn Comments() -> impl IntoView {
 }
 
 /// One comment with its replies nested inside its element. A `top` comment with a
-/// parent answers a comment that is gone (deleted or rejected), and says so.
+/// parent answers a comment that is gone (deleted or rejected), and says so. Its labels
+/// are drawn in the language of the moment; the thread's effect switches them.
 #[component]
 fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
+    let lang = lang.get_untracked();
+    let strings = lang.strings();
     let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
     let ThreadNode { comment, replies } = node;
     let target = ReplyTarget {
@@ -252,31 +268,35 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
     let comment_lang = comment.lang_tag().map(str::to_owned);
     let pending = comment.pending;
     let orphan = top && comment.parent_id.is_some();
-    let reportable = !pending && comment.badge.is_none();
+    // Report and Delete my comment while comments are open (the thread list tracks
+    // the endpoint and the tokens held, so it draws these again when they change).
+    let open = expect_context::<CommentsEndpoint>()
+        .get_untracked()
+        .is_some();
+    let reportable = open && !pending && comment.badge.is_none();
+    let deletable =
+        open && comment.badge.is_none() && expect_context::<OwnComments>().holds(&comment.id);
     view! {
         <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
             <article>
-                {orphan.then(|| view! { <p class="solidarity-muted" data-testid="parent-deleted">{move || lang.get().strings().parent_deleted}</p> })}
+                {orphan.then(|| view! { <p class="solidarity-muted" data-testid="parent-deleted" data-label=Label::ParentDeleted.key()>{strings.parent_deleted}</p> })}
                 <header>
                     <span class="solidarity-author" data-testid="comment-author">{comment.author.clone()}</span>
                     {comment.badge.clone().map(|badge| view! { " " <span class="solidarity-staff-badge" data-testid="staff-badge">{badge}</span> })}
-                    {created_at.map(|created_at| {
-                        let datetime = created_at.clone();
-                        view! {
-                            " "
-                            <time datetime=datetime>{move || format_iso_date(lang.get(), &created_at)}</time>
-                        }
+                    {created_at.map(|created_at| view! {
+                        " "
+                        <time datetime=created_at.clone() data-label=Label::Date.key()>{format_iso_date(lang, &created_at)}</time>
                     })}
-                    {pending.then(|| view! { " " <em class="solidarity-pending">{move || lang.get().strings().awaiting_moderation}</em> })}
+                    {pending.then(|| view! { " " <em class="solidarity-pending" data-label=Label::Pending.key()>{strings.awaiting_moderation}</em> })}
                 </header>
                 <p class="solidarity-body" data-testid="comment-body" lang=comment_lang>{comment.body.clone()}</p>
                 {(!pending).then(|| view! {
-                    <button type="button" class="solidarity-link-button solidarity-needs-js" on:click=move |_| reply_to.set(Some(target.clone()))>
-                        {move || lang.get().strings().reply}
+                    <button type="button" class="solidarity-link-button solidarity-needs-js" data-label=Label::Reply.key() on:click=move |_| reply_to.set(Some(target.clone()))>
+                        {strings.reply}
                     </button>
                 })}
                 {reportable.then(|| view! { <ReportButton comment_id=comment.id.clone() /> })}
-                {comment.badge.is_none().then(|| view! { <DeleteOwn comment_id=comment.id.clone() /> })}
+                {deletable.then(|| view! { <DeleteOwn comment_id=comment.id.clone() /> })}
             </article>
             {(!replies.is_empty()).then(|| view! {
                 <ol class="solidarity-replies">

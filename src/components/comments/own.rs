@@ -5,6 +5,7 @@
 //! of who wrote a comment, so it leaves with the tab (listed in `device::PAGE_KEYS`, so
 //! "clear" removes it too).
 
+use super::labels::Label;
 use crate::api::Deletion;
 use crate::components::app::LangContext;
 use crate::i18n::fill;
@@ -20,17 +21,23 @@ fn storage() -> Option<web_sys::Storage> {
 /// The delete tokens this device holds, and the comments deleted during this visit.
 #[derive(Clone, Copy)]
 pub(super) struct OwnComments {
+    /// The thread is drawn again when these change, so they change only when they differ.
     pub tokens: RwSignal<BTreeMap<String, String>>,
     pub deleted: RwSignal<BTreeSet<String>>,
 }
 
 impl OwnComments {
-    /// Reads the stored tokens (call once the page is live: the build has none).
+    /// No tokens yet (see [`OwnComments::load`]).
     pub fn new() -> Self {
         OwnComments {
             tokens: RwSignal::new(BTreeMap::new()),
             deleted: RwSignal::new(BTreeSet::new()),
         }
+    }
+
+    /// Whether this device holds the comment's token (not tracked: the thread tracks them).
+    pub fn holds(self, id: &str) -> bool {
+        self.tokens.with_untracked(|t| t.contains_key(id))
     }
 
     /// Loads every stored token.
@@ -48,7 +55,9 @@ impl OwnComments {
                 }
             }
         }
-        self.tokens.set(found);
+        if self.tokens.with_untracked(|t| *t != found) {
+            self.tokens.set(found);
+        }
     }
 
     /// Keeps the token a post's answer carried (a retry's new one replaces it).
@@ -74,7 +83,8 @@ impl OwnComments {
     }
 }
 
-/// "Delete my comment" on a comment this device holds the token of.
+/// "Delete my comment" on a comment this device holds the token of (the thread draws it
+/// only there, and only while comments are open).
 #[component]
 pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
@@ -82,13 +92,10 @@ pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let comments = expect_context::<super::CommentsEndpoint>();
-    let endpoint = move || comments.get();
-    let id = comment_id.clone();
-    let token = move || own.tokens.with(|t| t.get(&id).cloned());
-    let id = comment_id.clone();
+    let id = comment_id;
     let on_click = move |_| {
         let (Some(endpoint), Some(token)) = (
-            endpoint(),
+            comments.get_untracked(),
             own.tokens.with_untracked(|t| t.get(&id).cloned()),
         ) else {
             return;
@@ -121,18 +128,16 @@ pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
             }
         });
     };
-    move || {
-        (endpoint().is_some() && token().is_some()).then(|| {
-            view! {
-                " "
-                <button type="button" class="solidarity-link-button solidarity-needs-js" data-testid="delete-own"
-                    disabled=move || busy.get() on:click=on_click.clone()>
-                    {move || lang.get().strings().delete_own}
-                </button>
-                {move || problem.get().map(|text| view! {
-                    " " <span class="solidarity-error" role="alert" data-testid="delete-own-error">{text}</span>
-                })}
-            }
-        })
+    // Drawn in the language of the moment; the thread switches it (labels.rs).
+    let label = lang.get_untracked().strings().delete_own;
+    view! {
+        " "
+        <button type="button" class="solidarity-link-button solidarity-needs-js" data-testid="delete-own"
+            data-label=Label::DeleteOwn.key() disabled=move || busy.get() on:click=on_click>
+            {label}
+        </button>
+        {move || problem.get().map(|text| view! {
+            " " <span class="solidarity-error" role="alert" data-testid="delete-own-error">{text}</span>
+        })}
     }
 }

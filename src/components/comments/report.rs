@@ -2,6 +2,7 @@
 //! comment (which stays visible) and thanks the reader. Reports carry only a random id
 //! kept for this tab, so a second click changes nothing on the server.
 
+use super::labels::Label;
 use crate::components::app::LangContext;
 use leptos::prelude::*;
 
@@ -13,16 +14,17 @@ enum ReportState {
     Failed,
 }
 
-/// A report button and the polite status next to it; nothing when the thread has no
-/// comments backend to report to.
+/// A report button and the polite status next to it (the thread draws it only while
+/// comments are open: there is a backend to report to).
 #[component]
 pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let state = RwSignal::new(ReportState::Idle);
     let comments = expect_context::<super::CommentsEndpoint>();
-    let endpoint = move || comments.get();
     let send = move |_| {
-        let Some(endpoint) = endpoint() else { return };
+        let Some(endpoint) = comments.get_untracked() else {
+            return;
+        };
         if state.get_untracked() == ReportState::Sending {
             return;
         }
@@ -42,24 +44,23 @@ pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
         ReportState::Failed => lang.get().strings().report_failed,
         ReportState::Idle | ReportState::Sending => "",
     };
-    move || {
-        endpoint().is_some().then(|| {
-            view! {
-                " "
-                <button
-                    type="button"
-                    class="solidarity-link-button solidarity-needs-js"
-                    data-testid="report-comment"
-                    aria-label=move || lang.get().strings().report_label
-                    on:click=send.clone()
-                >
-                    {move || lang.get().strings().report}
-                </button>
-                " "
-                <span class="solidarity-muted" role="status" data-testid="report-status">
-                    {status}
-                </span>
-            }
-        })
+    // Drawn in the language of the moment; the thread switches it (labels.rs).
+    let strings = lang.get_untracked().strings();
+    view! {
+        " "
+        <button
+            type="button"
+            class="solidarity-link-button solidarity-needs-js"
+            data-testid="report-comment"
+            data-label=Label::Report.key()
+            aria-label=strings.report_label
+            on:click=send
+        >
+            {strings.report}
+        </button>
+        " "
+        <span class="solidarity-muted" role="status" data-testid="report-status">
+            {status}
+        </span>
     }
 }

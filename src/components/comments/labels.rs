@@ -1,0 +1,102 @@
+//! The words every comment repeats ("Reply", "Report", its date, …) are drawn as plain
+//! text in the language of the moment, each marked with `data-label`, and one effect for
+//! the whole thread puts them into the reader's new language when it changes. A reactive
+//! closure per label cost each comment several effects to build and to switch (issue 13).
+//!
+//! This stays right with Leptos' own updates of the same nodes: a comment is always drawn
+//! in the current language, and a redraw writes a text only where it differs from what
+//! it drew last, which after a switch is the old language, never the text put here.
+
+use crate::i18n::{format_iso_date, Lang, Strings};
+use wasm_bindgen::JsCast;
+
+/// A marked label: what `data-label` names, and its text in a language.
+#[derive(Clone, Copy)]
+pub(super) enum Label {
+    Reply,
+    /// The report button: its text and its `aria-label`.
+    Report,
+    DeleteOwn,
+    Pending,
+    ParentDeleted,
+    /// A `<time>`: its `datetime`, formatted.
+    Date,
+}
+
+const ALL: [Label; 6] = [
+    Label::Reply,
+    Label::Report,
+    Label::DeleteOwn,
+    Label::Pending,
+    Label::ParentDeleted,
+    Label::Date,
+];
+
+impl Label {
+    /// The value of `data-label` that marks it.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Label::Reply => "reply",
+            Label::Report => "report",
+            Label::DeleteOwn => "delete-own",
+            Label::Pending => "pending",
+            Label::ParentDeleted => "parent-deleted",
+            Label::Date => "date",
+        }
+    }
+
+    /// Its text among `strings` (a date has none: its `datetime` is formatted instead).
+    pub fn text(self, strings: &'static Strings) -> &'static str {
+        match self {
+            Label::Reply => strings.reply,
+            Label::Report => strings.report,
+            Label::DeleteOwn => strings.delete_own,
+            Label::Pending => strings.awaiting_moderation,
+            Label::ParentDeleted => strings.parent_deleted,
+            Label::Date => "",
+        }
+    }
+}
+
+/// Puts every marked label under `root` into `lang`, touching only those that differ.
+pub(super) fn relabel(root: &web_sys::Element, lang: Lang) {
+    let strings = lang.strings();
+    for label in ALL {
+        let selector = format!("[data-label={}]", label.key());
+        let Ok(marked) = root.query_selector_all(&selector) else {
+            continue;
+        };
+        for index in 0..marked.length() {
+            let Some(element) = marked
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            match label {
+                Label::Date => {
+                    if let Some(iso) = element.get_attribute("datetime") {
+                        set_text(&element, &format_iso_date(lang, &iso));
+                    }
+                }
+                Label::Report => {
+                    set_text(&element, label.text(strings));
+                    if element.get_attribute("aria-label").as_deref() != Some(strings.report_label)
+                    {
+                        let _ = element.set_attribute("aria-label", strings.report_label);
+                    }
+                }
+                _ => set_text(&element, label.text(strings)),
+            }
+        }
+    }
+}
+
+/// Sets the element's text node (the one Leptos drew, so it keeps its hold on it).
+fn set_text(element: &web_sys::Element, text: &str) {
+    if let Some(node) = element.first_child() {
+        if node.node_value().as_deref() != Some(text) {
+            node.set_node_value(Some(text));
+        }
+    }
+}

@@ -67,6 +67,9 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
         messages_endpoint: attribute("data-messages-endpoint"),
         comments_endpoint: attribute("data-comments-endpoint"),
     };
+    // On its way while the app is built (the app's first read of it takes this one).
+    #[cfg(feature = "hydrate")]
+    crate::api::read_early(&crate::api::config_file_url(&overrides));
     // Only the WebAssembly build takes over a prerendered page.
     let prerendered =
         (cfg!(feature = "hydrate") && standalone && host.has_attribute(PRERENDERED_MARK))

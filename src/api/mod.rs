@@ -60,9 +60,37 @@ async fn post(request: OutgoingRequest, timeout_ms: u32) -> Result<Answer, ApiEr
     .await
 }
 
+const ACCEPT_JSON: [(&str, &str); 1] = [("Accept", "application/json")];
+
 async fn get(url: &str) -> Result<Answer, ApiError> {
-    let accept = [("Accept", "application/json")];
-    fetch::send("GET", url, &accept, None, READ_TIMEOUT_MS).await
+    match take_early(url) {
+        Some(early) => early.answer().await,
+        None => fetch::send("GET", url, &ACCEPT_JSON, None, READ_TIMEOUT_MS).await,
+    }
+}
+
+thread_local! {
+    /// Reads started ahead of need ([`read_early`]), each for the first [`get`] of its URL.
+    static EARLY: std::cell::RefCell<Vec<(String, fetch::Pending)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Starts reading `url` now, for the first later read of it to take: the configuration
+/// is requested before the app is built (a take-over is tens of milliseconds of work
+/// during which the request is already on its way), not after. One early read per URL.
+pub fn read_early(url: &str) {
+    if EARLY.with_borrow(|early| early.iter().any(|(parked, _)| parked == url)) {
+        return;
+    }
+    if let Ok(pending) = fetch::start("GET", url, &ACCEPT_JSON, None, READ_TIMEOUT_MS) {
+        EARLY.with_borrow_mut(|early| early.push((url.to_owned(), pending)));
+    }
+}
+
+fn take_early(url: &str) -> Option<fetch::Pending> {
+    EARLY.with_borrow_mut(|early| {
+        let at = early.iter().position(|(parked, _)| parked == url)?;
+        Some(early.swap_remove(at).1)
+    })
 }
 
 /// Loads and validates the configuration named by the host element (or `config.json`),
@@ -78,8 +106,14 @@ pub async fn load_config(overrides: Overrides) -> Result<Config, ConfigError> {
             &format!("HTTP {}", answer.status),
         ));
     }
-    let config = Config::from_text(&answer.body, &overrides)?;
-    Ok(resolve_config_urls(config, &url))
+    let config = resolve_config_urls(Config::from_text(&answer.body, &overrides)?, &url);
+    // The thread's first read starts now, not once the app has redrawn for this
+    // configuration (see [`load_comments`]: the endpoint first, else the static file).
+    let comments = &config.comments;
+    if let Some(first) = comments.endpoint.as_ref().or(comments.static_url.as_ref()) {
+        read_early(first);
+    }
+    Ok(config)
 }
 
 /// The absolute address of the configuration file a host element names (or `config.json`).

@@ -5,6 +5,7 @@
 # the build or the measurement failed.
 #
 #   scripts/bench.sh [--no-build] [--runs N] [--slow-runs N] [--no-slow] [--toggles N] [--warmup N]
+#                    [--dist DIR] [--only f1k,f10k,...]   (--only: a quick look at some scenarios)
 #
 # It also shows where the wasm bytes go with twiggy, installed from crates.io on first use
 # (a bench-only tool, so not in scripts/setup.sh).

@@ -145,8 +145,14 @@ impl<K: Into<String>> FromIterator<(K, Value)> for Map {
     /// Sorts once (stable, so a later duplicate key wins), instead of inserting one by one,
     /// so an object with many keys costs n log n.
     fn from_iter<I: IntoIterator<Item = (K, Value)>>(items: I) -> Map {
-        let mut entries: Vec<(String, Value)> =
-            items.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        Map::from_entries(items.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+
+impl Map {
+    /// The sort and the de-duplication behind `collect`, out of the generic function so
+    /// the WebAssembly holds one copy of the sort, not one per key and iterator type.
+    fn from_entries(mut entries: Vec<(String, Value)>) -> Map {
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let mut map: Vec<(String, Value)> = Vec::with_capacity(entries.len());
         for (key, value) in entries {

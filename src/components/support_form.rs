@@ -218,13 +218,13 @@ pub fn SupportForm() -> impl IntoView {
             }
         })
     };
-    let hidden_fields = Signal::derive(move || {
+    let hidden_fields = move || {
         plain_form.with(|form| {
             form.as_ref()
                 .map(|form| form.hidden.clone())
                 .unwrap_or_default()
         })
-    });
+    };
 
     view! {
         <section class="solidarity-support" aria-labelledby=ids.id("support-heading")>

@@ -32,11 +32,11 @@ pub fn Wall() -> impl IntoView {
     let later = RwSignal::new(Vec::<WallMessage>::new());
     let later_next = RwSignal::new(None::<Option<String>>);
     let first = Memo::new(move |_| live.get().flatten().or_else(|| seeded.clone()));
-    let next = Signal::derive(move || {
+    let next = move || {
         later_next
             .get()
             .unwrap_or_else(|| first.with(|page| page.as_ref().and_then(|p| p.next.clone())))
-    });
+    };
     let more = Action::new_local(move |cursor: &String| {
         let (cursor, endpoint) = (cursor.clone(), wall_config().and_then(|w| w.endpoint));
         async move {
@@ -73,10 +73,10 @@ pub fn Wall() -> impl IntoView {
                     {page.messages.into_iter().map(|message| view! { <WallEntry message /> }).collect_view()}
                     {move || later.get().into_iter().map(|message| view! { <WallEntry message /> }).collect_view()}
                 </ul>
-                {move || (can_fetch() && next.with(Option::is_some)).then(|| view! {
+                {move || (can_fetch() && next().is_some()).then(|| view! {
                     <button type="button" class="solidarity-more solidarity-needs-js" data-testid="wall-more"
                         disabled=move || more.pending().get()
-                        on:click=move |_| { if let Some(cursor) = next.get_untracked() { more.dispatch(cursor); } }>
+                        on:click=move |_| { if let Some(cursor) = untrack(next) { more.dispatch(cursor); } }>
                         {move || if more.pending().get() { lang.get().strings().loading } else { lang.get().strings().wall_more }}
                     </button>
                 })}

@@ -59,15 +59,15 @@ impl Paging {
 #[component]
 pub(super) fn MoreComments(
     paging: Paging,
-    #[prop(into)] hidden: Signal<usize>,
-    #[prop(into)] next: Signal<Option<MorePages>>,
-    #[prop(into)] remaining: Signal<Option<u64>>,
+    hidden: impl Fn() -> usize + Copy + Send + 'static,
+    next: impl Fn() -> Option<MorePages> + Copy + Send + 'static,
+    remaining: impl Fn() -> Option<u64> + Copy + Send + 'static,
 ) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let Paging { shown, fetch, .. } = paging;
     let on_click = move |_| {
-        let hidden = hidden.get_untracked();
-        match next.get_untracked() {
+        let hidden = untrack(hidden);
+        match untrack(next) {
             Some(more) if hidden < PAGE_SIZE => {
                 fetch.dispatch(more);
             }
@@ -79,7 +79,7 @@ pub(super) fn MoreComments(
         if fetch.pending().get() {
             return strings.loading.to_owned();
         }
-        match remaining.get() {
+        match remaining() {
             Some(n) => plural(lang.get(), &strings.more_comments, n),
             None => strings.more_comments_unknown.to_owned(),
         }
@@ -93,7 +93,7 @@ pub(super) fn MoreComments(
         _ => None,
     };
     move || {
-        (hidden.get() > 0 || next.with(Option::is_some)).then(|| {
+        (hidden() > 0 || next().is_some()).then(|| {
             view! {
                 {failure}
                 <button type="button" class="solidarity-more solidarity-needs-js" data-testid="more-comments"

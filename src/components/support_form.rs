@@ -81,7 +81,8 @@ pub fn SupportForm() -> impl IntoView {
             };
         crate::browser::save_draft("support", &current, empty);
     });
-    let errors = Memo::new(move |_| draft().validate());
+    // Not a memo: validating is cheap, and the views it feeds only change what differs.
+    let errors = move || draft().validate();
     let progress = Memo::new(move |_| {
         submitted
             .get()
@@ -91,12 +92,10 @@ pub fn SupportForm() -> impl IntoView {
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             let client = show_errors.get().then(|| {
-                errors.with(|errors| {
-                    errors
-                        .iter()
-                        .find(|e| e.field == field)
-                        .map(|e| e.message(lang.get()))
-                })
+                errors()
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message(lang.get()))
             });
             client.flatten().or_else(|| {
                 let fields = messages_config().map(|m| m.fields).unwrap_or_default();
@@ -128,7 +127,7 @@ pub fn SupportForm() -> impl IntoView {
         if send.pending().get_untracked() {
             return;
         }
-        if let Some(first) = errors.get_untracked().first() {
+        if let Some(first) = untrack(errors).first() {
             show_errors.set(true);
             if let Some(form) = form_ref.get_untracked() {
                 crate::browser::focus_id(&form, &ids.id(first.field));
@@ -192,7 +191,7 @@ pub fn SupportForm() -> impl IntoView {
     });
     let status = move || {
         let strings = lang.get().strings();
-        if show_errors.get() && errors.with(|e| !e.is_empty()) {
+        if show_errors.get() && !errors().is_empty() {
             return strings.fix_errors.to_owned();
         }
         if send.pending().get() {

@@ -63,16 +63,15 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         let empty = current == CommentDraft::default();
         crate::browser::save_draft("comment", &current, empty);
     });
-    let errors = Memo::new(move |_| draft().validate());
+    // Not a memo: validating is cheap, and the views it feeds only change what differs.
+    let errors = move || draft().validate();
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             show_errors.get().then(|| {
-                errors.with(|errors| {
-                    errors
-                        .iter()
-                        .find(|e| e.field == field)
-                        .map(|e| e.message(lang.get()))
-                })
+                errors()
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message(lang.get()))
             })?
         })
     };
@@ -120,7 +119,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         if post.pending().get_untracked() {
             return;
         }
-        if let Some(first) = errors.get_untracked().first() {
+        if let Some(first) = untrack(errors).first() {
             show_errors.set(true);
             if let Some(form) = form_ref.get_untracked() {
                 crate::browser::focus_id(&form, &ids.id(first.field));
@@ -162,7 +161,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
 
     let status = move || {
         let strings = lang.get().strings();
-        if show_errors.get() && errors.with(|e| !e.is_empty()) {
+        if show_errors.get() && !errors().is_empty() {
             return strings.fix_errors.to_owned();
         }
         if post.pending().get() {

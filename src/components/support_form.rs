@@ -11,6 +11,8 @@ use crate::validate::{char_len, SupportDraft, MESSAGE_MAX};
 use leptos::html;
 use leptos::prelude::*;
 use parts::{ConsentField, HiddenFields};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 mod parts;
 
@@ -37,7 +39,8 @@ pub fn SupportForm() -> impl IntoView {
     // honour Idempotency-Key store it once.
     let message_id = RwSignal::new(new_id());
     let submitted = RwSignal::new(None::<String>);
-    let last_sent = RwSignal::new(None::<SupportDraft>);
+    // What the last press of Send sent: read and written by the handlers only, so not a signal.
+    let last_sent = Rc::new(RefCell::new(None::<SupportDraft>));
     let form_ref = NodeRef::<html::Form>::new();
     let status_ref = NodeRef::<html::P>::new();
 
@@ -104,8 +107,9 @@ pub fn SupportForm() -> impl IntoView {
         })
     };
 
+    let sent_earlier = last_sent.clone();
     let send = Action::new_local(move |entry: &Entry| {
-        let (courier, entry) = (Courier::get(), entry.clone());
+        let (courier, entry, last_sent) = (Courier::get(), entry.clone(), sent_earlier.clone());
         async move {
             let progress = courier.submit(entry).await;
             // Keyboard and screen-reader users land on the outcome.
@@ -116,7 +120,7 @@ pub fn SupportForm() -> impl IntoView {
                 message.set(String::new());
                 consent.set(false);
                 message_id.set(new_id());
-                last_sent.set(None);
+                *last_sent.borrow_mut() = None;
             }
             progress
         }
@@ -143,12 +147,13 @@ pub fn SupportForm() -> impl IntoView {
         // the outbox and this is a new message. Unchanged: the same id again, so the
         // outbox retries its stored request rather than sending a copy.
         if last_sent
-            .get_untracked()
-            .is_some_and(|previous| previous != current)
+            .borrow()
+            .as_ref()
+            .is_some_and(|previous| *previous != current)
         {
             message_id.set(new_id());
         }
-        last_sent.set(Some(current.clone()));
+        *last_sent.borrow_mut() = Some(current.clone());
         let outgoing = SupportMessage {
             id: message_id.get_untracked(),
             name: current.name,

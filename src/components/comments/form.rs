@@ -9,6 +9,8 @@ use crate::i18n::fill;
 use crate::validate::CommentDraft;
 use leptos::html;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The fields of the comment form, owned by the comments section so that what the reader
 /// typed outlives the form itself: the form is made again when the live configuration
@@ -50,7 +52,8 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         comment_key.set(crate::ids::random_id());
     };
     let submitted = RwSignal::new(None::<String>);
-    let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
+    // What the last press of Send sent: read and written by the handlers only, so not a signal.
+    let last_sent = Rc::new(RefCell::new(None::<(CommentDraft, Option<ReplyTarget>)>));
     let form_ref = NodeRef::<html::Form>::new();
     let status_ref = NodeRef::<html::P>::new();
 
@@ -96,8 +99,9 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
             .unwrap_or(crate::config::DEFAULT_TIMEOUT_MS)
     };
 
+    let sent_earlier = last_sent.clone();
     let post = Action::new_local(move |entry: &Entry| {
-        let (courier, entry) = (Courier::get(), entry.clone());
+        let (courier, entry, last_sent) = (Courier::get(), entry.clone(), sent_earlier.clone());
         async move {
             let progress = courier.submit(entry).await;
             // Keyboard and screen-reader users land on the outcome.
@@ -108,7 +112,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
                 body.set(String::new());
                 reply_to.set(None);
                 renew();
-                last_sent.set(None);
+                *last_sent.borrow_mut() = None;
             }
             progress
         }
@@ -129,12 +133,13 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         show_errors.set(false);
         let current = (draft(), reply_to.get_untracked());
         if last_sent
-            .get_untracked()
-            .is_some_and(|previous| previous != current)
+            .borrow()
+            .as_ref()
+            .is_some_and(|previous| *previous != current)
         {
             renew();
         }
-        last_sent.set(Some(current));
+        *last_sent.borrow_mut() = Some(current);
         let new = NewComment {
             id: comment_id.get_untracked(),
             parent_id: reply_to.get_untracked().map(|target| target.id),

@@ -44,16 +44,22 @@ pub fn Comments() -> impl IntoView {
     let config = expect_context::<ConfigState>();
     let SettledConfig(settled) = expect_context();
     let heading_id = expect_context::<IdPrefix>().id("comments-heading");
-    // Reads the config synchronously (not by awaiting it) so the load runs once, after
-    // the config arrives; `None` while the config is still loading.
-    let loaded = LocalResource::new(move || {
+    // Loaded once the config has arrived (`Some(None)` while it has not, `None` until the
+    // first answer): a signal a task sets, as a resource would bring reactive types of
+    // its own. Nothing runs at build time (effects do not).
+    let loaded = RwSignal::new(None::<Option<Result<LoadedThread, ApiError>>>);
+    Effect::new(move || {
         let settings = settled.get().map(|loaded| loaded.map(|c| c.comments));
-        async move {
-            match settings? {
-                Ok(comments) => Some(crate::api::load_comments(comments, paging::PAGE_SIZE).await),
-                Err(_) => Some(Ok(Default::default())),
-            }
-        }
+        leptos::task::spawn_local(async move {
+            let answer = match settings {
+                Some(Ok(comments)) => {
+                    Some(crate::api::load_comments(comments, paging::PAGE_SIZE).await)
+                }
+                Some(Err(_)) => Some(Ok(Default::default())),
+                None => None,
+            };
+            loaded.set(Some(answer));
+        });
     });
     // On a prerendered page, the thread as built shows until the live one arrives (and
     // stays if it cannot be loaded).

@@ -107,10 +107,13 @@ pub fn SupportForm() -> impl IntoView {
         })
     };
 
-    let sent_earlier = last_sent.clone();
-    let send = Action::new_local(move |entry: &Entry| {
-        let (courier, entry, last_sent) = (Courier::get(), entry.clone(), sent_earlier.clone());
-        async move {
+    // Sending (a flag and a task rather than an action, which would bring reactive
+    // types of its own); `last_sent` is forgotten once the entry is delivered.
+    let sending = RwSignal::new(false);
+    let send = move |entry: Entry, last_sent: Rc<RefCell<Option<SupportDraft>>>| {
+        let courier = Courier::get();
+        sending.set(true);
+        leptos::task::spawn_local(async move {
             let progress = courier.submit(entry).await;
             // Keyboard and screen-reader users land on the outcome.
             if let Some(status) = status_ref.get_untracked() {
@@ -122,13 +125,13 @@ pub fn SupportForm() -> impl IntoView {
                 message_id.set(new_id());
                 *last_sent.borrow_mut() = None;
             }
-            progress
-        }
-    });
+            sending.set(false);
+        });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if send.pending().get_untracked() {
+        if sending.get_untracked() {
             return;
         }
         if let Some(first) = untrack(errors).first() {
@@ -167,7 +170,7 @@ pub fn SupportForm() -> impl IntoView {
         let request = message_request(&messages, &outgoing, &honeypot.get_untracked());
         submitted.set(Some(outgoing.id.clone()));
         let now = js_sys::Date::now() as u64;
-        send.dispatch(
+        send(
             Entry::new(
                 outgoing.id,
                 Kind::Message,
@@ -177,6 +180,7 @@ pub fn SupportForm() -> impl IntoView {
                 now,
             )
             .with_fallbacks(messages.fallback_endpoints.clone()),
+            last_sent.clone(),
         );
     };
 
@@ -199,7 +203,7 @@ pub fn SupportForm() -> impl IntoView {
         if show_errors.get() && !errors().is_empty() {
             return strings.fix_errors.to_owned();
         }
-        if send.pending().get() {
+        if sending.get() {
             return strings.sending.to_owned();
         }
         progress_text(
@@ -209,7 +213,7 @@ pub fn SupportForm() -> impl IntoView {
             strings.send_failed,
         )
     };
-    let state = move || progress_state(&progress.get(), send.pending().get());
+    let state = move || progress_state(&progress.get(), sending.get());
     let text = move |pick| localized(lang, pick);
     let optional = move |pick: fn(&'static Strings) -> &'static str,
                          required: fn(Preset) -> bool| {
@@ -262,7 +266,7 @@ pub fn SupportForm() -> impl IntoView {
                 <ConsentField id=ids.id("consent") checked=consent error=error_for("consent")
                     name=post_name("consent", |f| &f.consent) />
                 <button type="submit" disabled=move || {
-                    send.pending().get()
+                    sending.get()
                         || messages_config().is_none()
                         || (!hydrated.get() && plain_form.with(Option::is_none))
                 }>

@@ -99,28 +99,32 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
             .unwrap_or(crate::config::DEFAULT_TIMEOUT_MS)
     };
 
-    let sent_earlier = last_sent.clone();
-    let post = Action::new_local(move |entry: &Entry| {
-        let (courier, entry, last_sent) = (Courier::get(), entry.clone(), sent_earlier.clone());
-        async move {
-            let progress = courier.submit(entry).await;
-            // Keyboard and screen-reader users land on the outcome.
-            if let Some(status) = status_ref.get_untracked() {
-                let _ = status.focus();
-            }
-            if matches!(progress, Progress::Delivered { .. }) {
-                body.set(String::new());
-                reply_to.set(None);
-                renew();
-                *last_sent.borrow_mut() = None;
-            }
-            progress
-        }
-    });
+    // Sending (a flag and a task rather than an action, which would bring reactive
+    // types of its own); `last_sent` is forgotten once the entry is delivered.
+    let sending = RwSignal::new(false);
+    let post =
+        move |entry: Entry, last_sent: Rc<RefCell<Option<(CommentDraft, Option<ReplyTarget>)>>>| {
+            let courier = Courier::get();
+            sending.set(true);
+            leptos::task::spawn_local(async move {
+                let progress = courier.submit(entry).await;
+                // Keyboard and screen-reader users land on the outcome.
+                if let Some(status) = status_ref.get_untracked() {
+                    let _ = status.focus();
+                }
+                if matches!(progress, Progress::Delivered { .. }) {
+                    body.set(String::new());
+                    reply_to.set(None);
+                    renew();
+                    *last_sent.borrow_mut() = None;
+                }
+                sending.set(false);
+            });
+        };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if post.pending().get_untracked() {
+        if sending.get_untracked() {
             return;
         }
         if let Some(first) = untrack(errors).first() {
@@ -151,7 +155,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();
-        post.dispatch(
+        post(
             Entry::new(
                 new.id.clone(),
                 Kind::Comment(new),
@@ -161,6 +165,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
                 now,
             )
             .with_fallbacks(fallbacks()),
+            last_sent.clone(),
         );
     };
 
@@ -169,7 +174,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         if show_errors.get() && !errors().is_empty() {
             return strings.fix_errors.to_owned();
         }
-        if post.pending().get() {
+        if sending.get() {
             return strings.comment_posting.to_owned();
         }
         let sent = match progress.get() {
@@ -178,7 +183,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         };
         progress_text(&progress.get(), lang.get(), sent, strings.comment_failed)
     };
-    let state = move || progress_state(&progress.get(), post.pending().get());
+    let state = move || progress_state(&progress.get(), sending.get());
     let text = move |pick| localized(lang, pick);
 
     view! {
@@ -197,7 +202,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
                 error=error_for("author") autocomplete="name" required=true hint=text(|s| s.pseudonym_hint) />
             <Field id=ids.id("body") name="body" label=text(|s| s.body_label) value=body
                 error=error_for("body") control=Control::TextArea required=true />
-            <button type="submit" disabled=move || post.pending().get()>
+            <button type="submit" disabled=move || sending.get()>
                 {move || lang.get().strings().post_comment}
             </button>
             <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="comment-status" data-state=state>

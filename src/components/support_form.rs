@@ -107,27 +107,8 @@ pub fn SupportForm() -> impl IntoView {
         })
     };
 
-    // Sending (a flag and a task rather than an action, which would bring reactive
-    // types of its own); `last_sent` is forgotten once the entry is delivered.
+    // Set while the outbox sends (see `delivery_status::send`).
     let sending = RwSignal::new(false);
-    let send = move |entry: Entry, last_sent: Rc<RefCell<Option<SupportDraft>>>| {
-        let courier = Courier::get();
-        sending.set(true);
-        leptos::task::spawn_local(async move {
-            let progress = courier.submit(entry).await;
-            // Keyboard and screen-reader users land on the outcome.
-            if let Some(status) = status_ref.get_untracked() {
-                let _ = status.focus();
-            }
-            if matches!(progress, Progress::Delivered { .. }) {
-                message.set(String::new());
-                consent.set(false);
-                message_id.set(new_id());
-                *last_sent.borrow_mut() = None;
-            }
-            sending.set(false);
-        });
-    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -170,18 +151,22 @@ pub fn SupportForm() -> impl IntoView {
         let request = message_request(&messages, &outgoing, &honeypot.get_untracked());
         submitted.set(Some(outgoing.id.clone()));
         let now = js_sys::Date::now() as u64;
-        send(
-            Entry::new(
-                outgoing.id,
-                Kind::Message,
-                request,
-                messages.timeout_ms,
-                &outgoing.message,
-                now,
-            )
-            .with_fallbacks(messages.fallback_endpoints.clone()),
-            last_sent.clone(),
-        );
+        let entry = Entry::new(
+            outgoing.id,
+            Kind::Message,
+            request,
+            messages.timeout_ms,
+            &outgoing.message,
+            now,
+        )
+        .with_fallbacks(messages.fallback_endpoints.clone());
+        let last_sent = last_sent.clone();
+        super::delivery_status::send(entry, sending, status_ref, move || {
+            message.set(String::new());
+            consent.set(false);
+            message_id.set(new_id());
+            *last_sent.borrow_mut() = None;
+        });
     };
 
     let counter = Signal::derive(move || {

@@ -99,28 +99,8 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
             .unwrap_or(crate::config::DEFAULT_TIMEOUT_MS)
     };
 
-    // Sending (a flag and a task rather than an action, which would bring reactive
-    // types of its own); `last_sent` is forgotten once the entry is delivered.
+    // Set while the outbox sends (see `delivery_status::send`).
     let sending = RwSignal::new(false);
-    let post =
-        move |entry: Entry, last_sent: Rc<RefCell<Option<(CommentDraft, Option<ReplyTarget>)>>>| {
-            let courier = Courier::get();
-            sending.set(true);
-            leptos::task::spawn_local(async move {
-                let progress = courier.submit(entry).await;
-                // Keyboard and screen-reader users land on the outcome.
-                if let Some(status) = status_ref.get_untracked() {
-                    let _ = status.focus();
-                }
-                if matches!(progress, Progress::Delivered { .. }) {
-                    body.set(String::new());
-                    reply_to.set(None);
-                    renew();
-                    *last_sent.borrow_mut() = None;
-                }
-                sending.set(false);
-            });
-        };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -155,18 +135,22 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();
-        post(
-            Entry::new(
-                new.id.clone(),
-                Kind::Comment(new),
-                request,
-                timeout_ms(),
-                &summary,
-                now,
-            )
-            .with_fallbacks(fallbacks()),
-            last_sent.clone(),
-        );
+        let entry = Entry::new(
+            new.id.clone(),
+            Kind::Comment(new),
+            request,
+            timeout_ms(),
+            &summary,
+            now,
+        )
+        .with_fallbacks(fallbacks());
+        let last_sent = last_sent.clone();
+        crate::components::delivery_status::send(entry, sending, status_ref, move || {
+            body.set(String::new());
+            reply_to.set(None);
+            renew();
+            *last_sent.borrow_mut() = None;
+        });
     };
 
     let status = move || {

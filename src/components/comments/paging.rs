@@ -100,13 +100,14 @@ pub(super) fn MoreComments(
             None => strings.more_comments_unknown.to_owned(),
         }
     };
-    let failure = move || match failed.get() {
-        Some(error) => Some(view! {
-            <p class="solidarity-error" role="alert">
-                {fill(lang.get().strings().comments_load_failed, &[("reason", &error.load_reason(lang.get()))])}
-            </p>
-        }),
-        _ => None,
+    let failure = move || {
+        failed.get().map(|error| {
+            view! {
+                <p class="solidarity-error" role="alert">
+                    {fill(lang.get().strings().comments_load_failed, &[("reason", &error.load_reason(lang.get()))])}
+                </p>
+            }
+        })
     };
     move || {
         (hidden() > 0 || next().is_some()).then(|| {

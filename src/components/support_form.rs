@@ -86,12 +86,14 @@ pub fn SupportForm() -> impl IntoView {
     });
     // Not a memo: validating is cheap, and the views it feeds only change what differs.
     let errors = move || draft().validate();
-    let progress = Memo::new(move |_| {
-        submitted
-            .get()
-            .map(|id| Courier::get().progress(&id))
-            .unwrap_or(Progress::Unknown)
-    });
+    // Not a memo: cheap to read again, and the texts and attributes it feeds are only
+    // set when they differ.
+    let progress = move || {
+        submitted.with(|id| {
+            id.as_deref()
+                .map_or(Progress::Unknown, |id| Courier::get().progress(id))
+        })
+    };
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             let client = show_errors.get().then(|| {
@@ -102,7 +104,7 @@ pub fn SupportForm() -> impl IntoView {
             });
             client.flatten().or_else(|| {
                 let fields = messages_config().map(|m| m.fields).unwrap_or_default();
-                server_field_error(&progress.get(), field, &fields, lang.get())
+                server_field_error(&progress(), field, &fields, lang.get())
             })
         })
     };
@@ -191,14 +193,9 @@ pub fn SupportForm() -> impl IntoView {
         if sending.get() {
             return strings.sending.to_owned();
         }
-        progress_text(
-            &progress.get(),
-            lang.get(),
-            strings.sent,
-            strings.send_failed,
-        )
+        progress_text(&progress(), lang.get(), strings.sent, strings.send_failed)
     };
-    let state = move || progress_state(&progress.get(), sending.get());
+    let state = move || progress_state(&progress(), sending.get());
     let text = move |pick| localized(lang, pick);
     let optional = move |pick: fn(&'static Strings) -> &'static str,
                          required: fn(Preset) -> bool| {

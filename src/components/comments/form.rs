@@ -78,12 +78,14 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
             })?
         })
     };
-    let progress = Memo::new(move |_| {
-        submitted
-            .get()
-            .map(|id| Courier::get().progress(&id))
-            .unwrap_or(Progress::Unknown)
-    });
+    // Not a memo: cheap to read again, and the texts and attributes it feeds are only
+    // set when they differ.
+    let progress = move || {
+        submitted.with(|id| {
+            id.as_deref()
+                .map_or(Progress::Unknown, |id| Courier::get().progress(id))
+        })
+    };
     let fallbacks = move || {
         config
             .get_untracked()
@@ -161,13 +163,13 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         if sending.get() {
             return strings.comment_posting.to_owned();
         }
-        let sent = match progress.get() {
+        let sent = match progress() {
             Progress::Delivered { status: 202, .. } => strings.comment_pending,
             _ => strings.comment_published,
         };
-        progress_text(&progress.get(), lang.get(), sent, strings.comment_failed)
+        progress_text(&progress(), lang.get(), sent, strings.comment_failed)
     };
-    let state = move || progress_state(&progress.get(), sending.get());
+    let state = move || progress_state(&progress(), sending.get());
     let text = move |pick| localized(lang, pick);
 
     view! {

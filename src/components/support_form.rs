@@ -25,7 +25,9 @@ pub fn SupportForm() -> impl IntoView {
     let config = expect_context::<ConfigState>();
     let ids = expect_context::<IdPrefix>();
     let Hydrated(hydrated) = expect_context();
-    let return_to = use_context::<PageSeed>().and_then(|PageSeed(seed)| seed.return_to.clone());
+    // Stored, so the closures that read it can be copied.
+    let return_to =
+        Signal::stored(use_context::<PageSeed>().and_then(|PageSeed(seed)| seed.return_to.clone()));
 
     let saved: SupportDraft = crate::browser::load_draft("support").unwrap_or_default();
     let name = RwSignal::new(saved.name);
@@ -51,20 +53,19 @@ pub fn SupportForm() -> impl IntoView {
             .unwrap_or(Preset::Default)
     };
     // Without JavaScript the form posts itself, form-encoded, when the backend takes that.
-    let plain_form = Memo::new(move |_| {
-        messages_config().and_then(|m| form_post(&m, lang.get(), return_to.as_deref()))
-    });
+    // Not a memo: cheap to make again, and the names, fields and attributes it feeds are
+    // only set when they differ.
+    let plain_form = move || {
+        let messages = messages_config()?;
+        return_to.with(|to| form_post(&messages, lang.get(), to.as_deref()))
+    };
     // A control's `name`: the backend's name while the plain form may post it; once the
     // app runs (or when there is no plain form), the canonical one.
     let post_name = move |canonical: &'static str, pick: fn(&FormPost) -> &String| {
         Signal::derive(move || {
-            plain_form
-                .with(|form| {
-                    form.as_ref()
-                        .filter(|_| !hydrated.get())
-                        .map(|form| pick(form).clone())
-                })
-                .unwrap_or_else(|| canonical.to_owned())
+            plain_form()
+                .filter(|_| !hydrated.get())
+                .map_or_else(|| canonical.to_owned(), |form| pick(&form).clone())
         })
     };
     let draft = move || SupportDraft {
@@ -208,13 +209,7 @@ pub fn SupportForm() -> impl IntoView {
             }
         })
     };
-    let hidden_fields = move || {
-        plain_form.with(|form| {
-            form.as_ref()
-                .map(|form| form.hidden.clone())
-                .unwrap_or_default()
-        })
-    };
+    let hidden_fields = move || plain_form().map(|form| form.hidden).unwrap_or_default();
 
     view! {
         <section class="solidarity-support" aria-labelledby=ids.id("support-heading")>
@@ -222,7 +217,7 @@ pub fn SupportForm() -> impl IntoView {
             <p>{move || lang.get().strings().support_intro}</p>
             <form data-testid="support-form" node_ref=form_ref on:submit=on_submit
                 method="post"
-                action=move || plain_form.with(|form| form.as_ref().map(|form| form.action.clone()))
+                action=move || plain_form().map(|form| form.action)
                 novalidate=move || hydrated.get()
             >
                 <HiddenFields fields=hidden_fields />
@@ -250,11 +245,11 @@ pub fn SupportForm() -> impl IntoView {
                 <button type="submit" disabled=move || {
                     sending.get()
                         || messages_config().is_none()
-                        || (!hydrated.get() && plain_form.with(Option::is_none))
+                        || (!hydrated.get() && plain_form().is_none())
                 }>
                     {move || lang.get().strings().send}
                 </button>
-                {move || plain_form.with(Option::is_none).then(|| view! {
+                {move || plain_form().is_none().then(|| view! {
                     <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().form_needs_js}</p>
                 })}
                 <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="support-status" data-state=state>

@@ -83,7 +83,18 @@ pub fn App(settings: HostSettings) -> impl IntoView {
         None => Signal::stored(true),
     };
     let from_host = overrides.lang.as_deref().and_then(Lang::from_tag);
-    let live = LocalResource::new(move || crate::api::load_config(overrides.clone()));
+    // The configuration file, read once (a signal a task sets: a resource would bring
+    // reactive types of its own); `None` until it has been read, and always at build time.
+    let live = RwSignal::new(None::<Result<Config, ConfigError>>);
+    if crate::browser::window().is_some() {
+        leptos::task::spawn_local(async move {
+            let loaded = crate::api::load_config(overrides).await;
+            if let Err(error) = &loaded {
+                crate::browser::console_error(&error.message(Lang::En));
+            }
+            live.set(Some(loaded));
+        });
+    }
     let seeded_config = seed.as_ref().map(|seed| seed.config.clone());
     let has_seed = seed.is_some();
     // A configuration file that cannot be used shows its error, as without prerendering.
@@ -137,11 +148,6 @@ pub fn App(settings: HostSettings) -> impl IntoView {
             crate::browser::set_document_language(lang, &title);
         });
     }
-    Effect::new(move || {
-        if let Some(Err(error)) = live.get() {
-            crate::browser::console_error(&error.message(Lang::En));
-        }
-    });
 
     view! {
         <div class="solidarity" lang=move || lang.get().code() data-config-state=config_state>

@@ -1,7 +1,34 @@
-//! How the forms and the outbox list describe where a submission stands.
+//! How the forms send through the outbox, and how they and the outbox list describe
+//! where a submission stands.
 
-use crate::courier::Progress;
+use crate::courier::{Courier, Progress};
+use crate::delivery::Entry;
 use crate::i18n::{fill, Lang};
+use leptos::prelude::*;
+
+/// Sends `entry` through the outbox in a task (a flag and a task rather than an action,
+/// which would bring reactive types of its own): `sending` is set meanwhile, the form's
+/// status line then gets focus (keyboard and screen-reader users land on the outcome),
+/// and `delivered` runs if the entry was delivered.
+pub fn send(
+    entry: Entry,
+    sending: RwSignal<bool>,
+    status: NodeRef<leptos::html::P>,
+    delivered: impl FnOnce() + 'static,
+) {
+    let courier = Courier::get();
+    sending.set(true);
+    leptos::task::spawn_local(async move {
+        let progress = courier.submit(entry).await;
+        if let Some(status) = status.get_untracked() {
+            let _ = status.focus();
+        }
+        if matches!(progress, Progress::Delivered { .. }) {
+            delivered();
+        }
+        sending.set(false);
+    });
+}
 
 /// The status sentence for a submission: `sent` and `failed` are the form's own wording.
 pub fn progress_text(progress: &Progress, lang: Lang, sent: &str, failed: &str) -> String {

@@ -5,7 +5,7 @@
 //! JavaScript it is a plain link to the same address (which Back does return from).
 
 use super::app::{ConfigState, LangContext};
-use crate::config::DEFAULT_EXIT_URL;
+use crate::config::{Config, ConfigError, DEFAULT_EXIT_URL};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 
@@ -28,29 +28,32 @@ thread_local! {
 pub fn QuickExit() -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
     let config = expect_context::<ConfigState>();
-    let exit_url = Memo::new(move |_| {
-        config
-            .get()
-            .and_then(Result::ok)
-            .map(|config| config.safety.exit_url)
-            .unwrap_or_else(|| DEFAULT_EXIT_URL.to_owned())
-    });
+    // Not a memo: the address is cheap to read again, and `href` is only set when it differs.
+    let exit_url = move || config.with(exit_url_of);
     Effect::new(move || {
-        let url = exit_url.get();
+        let url = exit_url();
         EXIT_URL.with(|cell| *cell.borrow_mut() = url);
         listen_for_escape();
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        leave(&exit_url.get_untracked());
+        leave(&config.with_untracked(exit_url_of));
     };
     view! {
-        <a class="solidarity-quick-exit" data-testid="quick-exit" href=move || exit_url.get()
+        <a class="solidarity-quick-exit" data-testid="quick-exit" href=exit_url
             rel="noreferrer" on:click=on_click>
             <span class="solidarity-quick-exit-label">{move || lang.get().strings().quick_exit}</span>
             " "
             <span class="solidarity-quick-exit-hint">{move || lang.get().strings().quick_exit_hint}</span>
         </a>
+    }
+}
+
+/// The campaign's exit address, or the default one while no configuration is usable.
+fn exit_url_of(config: &Option<Result<Config, ConfigError>>) -> String {
+    match config {
+        Some(Ok(config)) => config.safety.exit_url.clone(),
+        _ => DEFAULT_EXIT_URL.to_owned(),
     }
 }
 

@@ -11,6 +11,8 @@ use crate::validate::{char_len, SupportDraft, MESSAGE_MAX};
 use leptos::html;
 use leptos::prelude::*;
 use parts::{ConsentField, HiddenFields};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 mod parts;
 
@@ -23,7 +25,9 @@ pub fn SupportForm() -> impl IntoView {
     let config = expect_context::<ConfigState>();
     let ids = expect_context::<IdPrefix>();
     let Hydrated(hydrated) = expect_context();
-    let return_to = use_context::<PageSeed>().and_then(|PageSeed(seed)| seed.return_to.clone());
+    // Stored, so the closures that read it can be copied.
+    let return_to =
+        Signal::stored(use_context::<PageSeed>().and_then(|PageSeed(seed)| seed.return_to.clone()));
 
     let saved: SupportDraft = crate::browser::load_draft("support").unwrap_or_default();
     let name = RwSignal::new(saved.name);
@@ -37,7 +41,8 @@ pub fn SupportForm() -> impl IntoView {
     // honour Idempotency-Key store it once.
     let message_id = RwSignal::new(new_id());
     let submitted = RwSignal::new(None::<String>);
-    let last_sent = RwSignal::new(None::<SupportDraft>);
+    // What the last press of Send sent: read and written by the handlers only, so not a signal.
+    let last_sent = Rc::new(RefCell::new(None::<SupportDraft>));
     let form_ref = NodeRef::<html::Form>::new();
     let status_ref = NodeRef::<html::P>::new();
 
@@ -48,20 +53,19 @@ pub fn SupportForm() -> impl IntoView {
             .unwrap_or(Preset::Default)
     };
     // Without JavaScript the form posts itself, form-encoded, when the backend takes that.
-    let plain_form = Memo::new(move |_| {
-        messages_config().and_then(|m| form_post(&m, lang.get(), return_to.as_deref()))
-    });
+    // Not a memo: cheap to make again, and the names, fields and attributes it feeds are
+    // only set when they differ.
+    let plain_form = move || {
+        let messages = messages_config()?;
+        return_to.with(|to| form_post(&messages, lang.get(), to.as_deref()))
+    };
     // A control's `name`: the backend's name while the plain form may post it; once the
     // app runs (or when there is no plain form), the canonical one.
     let post_name = move |canonical: &'static str, pick: fn(&FormPost) -> &String| {
         Signal::derive(move || {
-            plain_form
-                .with(|form| {
-                    form.as_ref()
-                        .filter(|_| !hydrated.get())
-                        .map(|form| pick(form).clone())
-                })
-                .unwrap_or_else(|| canonical.to_owned())
+            plain_form()
+                .filter(|_| !hydrated.get())
+                .map_or_else(|| canonical.to_owned(), |form| pick(&form).clone())
         })
     };
     let draft = move || SupportDraft {
@@ -81,54 +85,40 @@ pub fn SupportForm() -> impl IntoView {
             };
         crate::browser::save_draft("support", &current, empty);
     });
-    let errors = Memo::new(move |_| draft().validate());
-    let progress = Memo::new(move |_| {
-        submitted
-            .get()
-            .map(|id| Courier::get().progress(&id))
-            .unwrap_or(Progress::Unknown)
-    });
+    // Not a memo: validating is cheap, and the views it feeds only change what differs.
+    let errors = move || draft().validate();
+    // Not a memo: cheap to read again, and the texts and attributes it feeds are only
+    // set when they differ.
+    let progress = move || {
+        submitted.with(|id| {
+            id.as_deref()
+                .map_or(Progress::Unknown, |id| Courier::get().progress(id))
+        })
+    };
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             let client = show_errors.get().then(|| {
-                errors.with(|errors| {
-                    errors
-                        .iter()
-                        .find(|e| e.field == field)
-                        .map(|e| e.message(lang.get()))
-                })
+                errors()
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message(lang.get()))
             });
             client.flatten().or_else(|| {
                 let fields = messages_config().map(|m| m.fields).unwrap_or_default();
-                server_field_error(&progress.get(), field, &fields, lang.get())
+                server_field_error(&progress(), field, &fields, lang.get())
             })
         })
     };
 
-    let send = Action::new_local(move |entry: &Entry| {
-        let (courier, entry) = (Courier::get(), entry.clone());
-        async move {
-            let progress = courier.submit(entry).await;
-            // Keyboard and screen-reader users land on the outcome.
-            if let Some(status) = status_ref.get_untracked() {
-                let _ = status.focus();
-            }
-            if matches!(progress, Progress::Delivered { .. }) {
-                message.set(String::new());
-                consent.set(false);
-                message_id.set(new_id());
-                last_sent.set(None);
-            }
-            progress
-        }
-    });
+    // Set while the outbox sends (see `delivery_status::send`).
+    let sending = RwSignal::new(false);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if send.pending().get_untracked() {
+        if sending.get_untracked() {
             return;
         }
-        if let Some(first) = errors.get_untracked().first() {
+        if let Some(first) = untrack(errors).first() {
             show_errors.set(true);
             if let Some(form) = form_ref.get_untracked() {
                 crate::browser::focus_id(&form, &ids.id(first.field));
@@ -144,12 +134,13 @@ pub fn SupportForm() -> impl IntoView {
         // the outbox and this is a new message. Unchanged: the same id again, so the
         // outbox retries its stored request rather than sending a copy.
         if last_sent
-            .get_untracked()
-            .is_some_and(|previous| previous != current)
+            .borrow()
+            .as_ref()
+            .is_some_and(|previous| *previous != current)
         {
             message_id.set(new_id());
         }
-        last_sent.set(Some(current.clone()));
+        *last_sent.borrow_mut() = Some(current.clone());
         let outgoing = SupportMessage {
             id: message_id.get_untracked(),
             name: current.name,
@@ -163,17 +154,22 @@ pub fn SupportForm() -> impl IntoView {
         let request = message_request(&messages, &outgoing, &honeypot.get_untracked());
         submitted.set(Some(outgoing.id.clone()));
         let now = js_sys::Date::now() as u64;
-        send.dispatch(
-            Entry::new(
-                outgoing.id,
-                Kind::Message,
-                request,
-                messages.timeout_ms,
-                &outgoing.message,
-                now,
-            )
-            .with_fallbacks(messages.fallback_endpoints.clone()),
-        );
+        let entry = Entry::new(
+            outgoing.id,
+            Kind::Message,
+            request,
+            messages.timeout_ms,
+            &outgoing.message,
+            now,
+        )
+        .with_fallbacks(messages.fallback_endpoints.clone());
+        let last_sent = last_sent.clone();
+        super::delivery_status::send(entry, sending, status_ref, move || {
+            message.set(String::new());
+            consent.set(false);
+            message_id.set(new_id());
+            *last_sent.borrow_mut() = None;
+        });
     };
 
     let counter = Signal::derive(move || {
@@ -192,20 +188,15 @@ pub fn SupportForm() -> impl IntoView {
     });
     let status = move || {
         let strings = lang.get().strings();
-        if show_errors.get() && errors.with(|e| !e.is_empty()) {
+        if show_errors.get() && !errors().is_empty() {
             return strings.fix_errors.to_owned();
         }
-        if send.pending().get() {
+        if sending.get() {
             return strings.sending.to_owned();
         }
-        progress_text(
-            &progress.get(),
-            lang.get(),
-            strings.sent,
-            strings.send_failed,
-        )
+        progress_text(&progress(), lang.get(), strings.sent, strings.send_failed)
     };
-    let state = move || progress_state(&progress.get(), send.pending().get());
+    let state = move || progress_state(&progress(), sending.get());
     let text = move |pick| localized(lang, pick);
     let optional = move |pick: fn(&'static Strings) -> &'static str,
                          required: fn(Preset) -> bool| {
@@ -218,13 +209,7 @@ pub fn SupportForm() -> impl IntoView {
             }
         })
     };
-    let hidden_fields = Signal::derive(move || {
-        plain_form.with(|form| {
-            form.as_ref()
-                .map(|form| form.hidden.clone())
-                .unwrap_or_default()
-        })
-    });
+    let hidden_fields = move || plain_form().map(|form| form.hidden).unwrap_or_default();
 
     view! {
         <section class="solidarity-support" aria-labelledby=ids.id("support-heading")>
@@ -232,7 +217,7 @@ pub fn SupportForm() -> impl IntoView {
             <p>{move || lang.get().strings().support_intro}</p>
             <form data-testid="support-form" node_ref=form_ref on:submit=on_submit
                 method="post"
-                action=move || plain_form.with(|form| form.as_ref().map(|form| form.action.clone()))
+                action=move || plain_form().map(|form| form.action)
                 novalidate=move || hydrated.get()
             >
                 <HiddenFields fields=hidden_fields />
@@ -258,13 +243,13 @@ pub fn SupportForm() -> impl IntoView {
                 <ConsentField id=ids.id("consent") checked=consent error=error_for("consent")
                     name=post_name("consent", |f| &f.consent) />
                 <button type="submit" disabled=move || {
-                    send.pending().get()
+                    sending.get()
                         || messages_config().is_none()
-                        || (!hydrated.get() && plain_form.with(Option::is_none))
+                        || (!hydrated.get() && plain_form().is_none())
                 }>
                     {move || lang.get().strings().send}
                 </button>
-                {move || plain_form.with(Option::is_none).then(|| view! {
+                {move || plain_form().is_none().then(|| view! {
                     <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().form_needs_js}</p>
                 })}
                 <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="support-status" data-state=state>

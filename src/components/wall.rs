@@ -20,36 +20,49 @@ pub fn Wall() -> impl IntoView {
     let seeded = use_context::<PageSeed>()
         .and_then(|PageSeed(seed)| seed.wall.clone())
         .filter(|page| !page.messages.is_empty() || page.total_received.is_some());
-    let live = LocalResource::new(move || {
+    // `None` until the first answer, then the page (`Some(None)`: no wall, or it failed):
+    // a signal a task sets, as a resource would bring reactive types of its own. Nothing
+    // runs at build time (effects do not).
+    let live = RwSignal::new(None::<Option<WallPage>>);
+    Effect::new(move || {
         let wall = settled.get().and_then(Result::ok).and_then(|c| c.wall);
-        async move {
-            let wall = wall?;
-            let url = wall.endpoint.or(wall.static_url)?;
-            crate::api::load_wall_page(&url, None).await.ok()
-        }
+        leptos::task::spawn_local(async move {
+            let url = wall.and_then(|wall| wall.endpoint.or(wall.static_url));
+            let page = match url {
+                Some(url) => crate::api::load_wall_page(&url, None).await.ok(),
+                None => None,
+            };
+            live.set(Some(page));
+        });
     });
-    // Pages fetched with "show more", and where the wall continues.
-    let later = RwSignal::new(Vec::<WallMessage>::new());
-    let later_next = RwSignal::new(None::<Option<String>>);
+    // The pages fetched with "show more" (their messages, and where the wall continues
+    // after them), `None` until one has arrived.
+    let later = RwSignal::new(None::<WallPage>);
     let first = Memo::new(move |_| live.get().flatten().or_else(|| seeded.clone()));
-    let next = Signal::derive(move || {
-        later_next
-            .get()
-            .unwrap_or_else(|| first.with(|page| page.as_ref().and_then(|p| p.next.clone())))
-    });
-    let more = Action::new_local(move |cursor: &String| {
-        let (cursor, endpoint) = (cursor.clone(), wall_config().and_then(|w| w.endpoint));
-        async move {
-            let endpoint = endpoint?;
+    let next = move || match later.with(|later| later.as_ref().map(|page| page.next.clone())) {
+        Some(next) => next,
+        None => first.with(|page| page.as_ref().and_then(|p| p.next.clone())),
+    };
+    // "Show more" (a flag and a task rather than an action, which would bring its own
+    // reactive types).
+    let fetching = RwSignal::new(false);
+    let fetch_more = move |cursor: String| {
+        let endpoint = wall_config().and_then(|w| w.endpoint);
+        fetching.set(true);
+        leptos::task::spawn_local(async move {
             // On failure nothing changes, so the same cursor is tried on the next click.
-            let page = crate::api::load_wall_page(&endpoint, Some(&cursor))
-                .await
-                .ok()?;
-            later.update(|messages| messages.extend(page.messages));
-            later_next.set(Some(page.next));
-            Some(())
-        }
-    });
+            if let Some(endpoint) = endpoint {
+                if let Ok(page) = crate::api::load_wall_page(&endpoint, Some(&cursor)).await {
+                    later.update(|later| {
+                        let later = later.get_or_insert_with(WallPage::default);
+                        later.messages.extend(page.messages);
+                        later.next = page.next;
+                    });
+                }
+            }
+            fetching.set(false);
+        });
+    };
     let can_fetch = move || wall_config().is_some_and(|w| w.endpoint.is_some());
     let source = move || match live.get() {
         Some(Some(_)) => "live",
@@ -71,13 +84,13 @@ pub fn Wall() -> impl IntoView {
                 {empty.then(|| view! { <p class="solidarity-muted">{move || lang.get().strings().wall_empty}</p> })}
                 <ul class="solidarity-wall-list">
                     {page.messages.into_iter().map(|message| view! { <WallEntry message /> }).collect_view()}
-                    {move || later.get().into_iter().map(|message| view! { <WallEntry message /> }).collect_view()}
+                    {move || later.get().into_iter().flat_map(|page| page.messages).map(|message| view! { <WallEntry message /> }).collect_view()}
                 </ul>
-                {move || (can_fetch() && next.with(Option::is_some)).then(|| view! {
+                {move || (can_fetch() && next().is_some()).then(|| view! {
                     <button type="button" class="solidarity-more solidarity-needs-js" data-testid="wall-more"
-                        disabled=move || more.pending().get()
-                        on:click=move |_| { if let Some(cursor) = next.get_untracked() { more.dispatch(cursor); } }>
-                        {move || if more.pending().get() { lang.get().strings().loading } else { lang.get().strings().wall_more }}
+                        disabled=move || fetching.get()
+                        on:click=move |_| { if let Some(cursor) = untrack(next) { fetch_more(cursor); } }>
+                        {move || if fetching.get() { lang.get().strings().loading } else { lang.get().strings().wall_more }}
                     </button>
                 })}
             </section>

@@ -9,6 +9,8 @@ use crate::i18n::fill;
 use crate::validate::CommentDraft;
 use leptos::html;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The fields of the comment form, owned by the comments section so that what the reader
 /// typed outlives the form itself: the form is made again when the live configuration
@@ -50,7 +52,8 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         comment_key.set(crate::ids::random_id());
     };
     let submitted = RwSignal::new(None::<String>);
-    let last_sent = RwSignal::new(None::<(CommentDraft, Option<ReplyTarget>)>);
+    // What the last press of Send sent: read and written by the handlers only, so not a signal.
+    let last_sent = Rc::new(RefCell::new(None::<(CommentDraft, Option<ReplyTarget>)>));
     let form_ref = NodeRef::<html::Form>::new();
     let status_ref = NodeRef::<html::P>::new();
 
@@ -63,25 +66,26 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         let empty = current == CommentDraft::default();
         crate::browser::save_draft("comment", &current, empty);
     });
-    let errors = Memo::new(move |_| draft().validate());
+    // Not a memo: validating is cheap, and the views it feeds only change what differs.
+    let errors = move || draft().validate();
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             show_errors.get().then(|| {
-                errors.with(|errors| {
-                    errors
-                        .iter()
-                        .find(|e| e.field == field)
-                        .map(|e| e.message(lang.get()))
-                })
+                errors()
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message(lang.get()))
             })?
         })
     };
-    let progress = Memo::new(move |_| {
-        submitted
-            .get()
-            .map(|id| Courier::get().progress(&id))
-            .unwrap_or(Progress::Unknown)
-    });
+    // Not a memo: cheap to read again, and the texts and attributes it feeds are only
+    // set when they differ.
+    let progress = move || {
+        submitted.with(|id| {
+            id.as_deref()
+                .map_or(Progress::Unknown, |id| Courier::get().progress(id))
+        })
+    };
     let fallbacks = move || {
         config
             .get_untracked()
@@ -97,30 +101,15 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
             .unwrap_or(crate::config::DEFAULT_TIMEOUT_MS)
     };
 
-    let post = Action::new_local(move |entry: &Entry| {
-        let (courier, entry) = (Courier::get(), entry.clone());
-        async move {
-            let progress = courier.submit(entry).await;
-            // Keyboard and screen-reader users land on the outcome.
-            if let Some(status) = status_ref.get_untracked() {
-                let _ = status.focus();
-            }
-            if matches!(progress, Progress::Delivered { .. }) {
-                body.set(String::new());
-                reply_to.set(None);
-                renew();
-                last_sent.set(None);
-            }
-            progress
-        }
-    });
+    // Set while the outbox sends (see `delivery_status::send`).
+    let sending = RwSignal::new(false);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if post.pending().get_untracked() {
+        if sending.get_untracked() {
             return;
         }
-        if let Some(first) = errors.get_untracked().first() {
+        if let Some(first) = untrack(errors).first() {
             show_errors.set(true);
             if let Some(form) = form_ref.get_untracked() {
                 crate::browser::focus_id(&form, &ids.id(first.field));
@@ -130,12 +119,13 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         show_errors.set(false);
         let current = (draft(), reply_to.get_untracked());
         if last_sent
-            .get_untracked()
-            .is_some_and(|previous| previous != current)
+            .borrow()
+            .as_ref()
+            .is_some_and(|previous| *previous != current)
         {
             renew();
         }
-        last_sent.set(Some(current));
+        *last_sent.borrow_mut() = Some(current);
         let new = NewComment {
             id: comment_id.get_untracked(),
             parent_id: reply_to.get_untracked().map(|target| target.id),
@@ -147,34 +137,39 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
         submitted.set(Some(new.id.clone()));
         let now = js_sys::Date::now() as u64;
         let summary = new.body.clone();
-        post.dispatch(
-            Entry::new(
-                new.id.clone(),
-                Kind::Comment(new),
-                request,
-                timeout_ms(),
-                &summary,
-                now,
-            )
-            .with_fallbacks(fallbacks()),
-        );
+        let entry = Entry::new(
+            new.id.clone(),
+            Kind::Comment(new),
+            request,
+            timeout_ms(),
+            &summary,
+            now,
+        )
+        .with_fallbacks(fallbacks());
+        let last_sent = last_sent.clone();
+        crate::components::delivery_status::send(entry, sending, status_ref, move || {
+            body.set(String::new());
+            reply_to.set(None);
+            renew();
+            *last_sent.borrow_mut() = None;
+        });
     };
 
     let status = move || {
         let strings = lang.get().strings();
-        if show_errors.get() && errors.with(|e| !e.is_empty()) {
+        if show_errors.get() && !errors().is_empty() {
             return strings.fix_errors.to_owned();
         }
-        if post.pending().get() {
+        if sending.get() {
             return strings.comment_posting.to_owned();
         }
-        let sent = match progress.get() {
+        let sent = match progress() {
             Progress::Delivered { status: 202, .. } => strings.comment_pending,
             _ => strings.comment_published,
         };
-        progress_text(&progress.get(), lang.get(), sent, strings.comment_failed)
+        progress_text(&progress(), lang.get(), sent, strings.comment_failed)
     };
-    let state = move || progress_state(&progress.get(), post.pending().get());
+    let state = move || progress_state(&progress(), sending.get());
     let text = move |pick| localized(lang, pick);
 
     view! {
@@ -193,7 +188,7 @@ pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoV
                 error=error_for("author") autocomplete="name" required=true hint=text(|s| s.pseudonym_hint) />
             <Field id=ids.id("body") name="body" label=text(|s| s.body_label) value=body
                 error=error_for("body") control=Control::TextArea required=true />
-            <button type="submit" disabled=move || post.pending().get()>
+            <button type="submit" disabled=move || sending.get()>
                 {move || lang.get().strings().post_comment}
             </button>
             <p class="solidarity-status" role="status" aria-live="polite" tabindex="-1" node_ref=status_ref data-testid="comment-status" data-state=state>

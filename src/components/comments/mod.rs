@@ -5,6 +5,7 @@ mod paging;
 mod report;
 
 use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed, SettledConfig};
+use crate::api::{ApiError, LoadedThread};
 use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
 use crate::thread::{build_thread, count, Comment, ThreadNode};
@@ -43,16 +44,22 @@ pub fn Comments() -> impl IntoView {
     let config = expect_context::<ConfigState>();
     let SettledConfig(settled) = expect_context();
     let heading_id = expect_context::<IdPrefix>().id("comments-heading");
-    // Reads the config synchronously (not by awaiting it) so the load runs once, after
-    // the config arrives; `None` while the config is still loading.
-    let loaded = LocalResource::new(move || {
+    // Loaded once the config has arrived (`Some(None)` while it has not, `None` until the
+    // first answer): a signal a task sets, as a resource would bring reactive types of
+    // its own. Nothing runs at build time (effects do not).
+    let loaded = RwSignal::new(None::<Option<Result<LoadedThread, ApiError>>>);
+    Effect::new(move || {
         let settings = settled.get().map(|loaded| loaded.map(|c| c.comments));
-        async move {
-            match settings? {
-                Ok(comments) => Some(crate::api::load_comments(comments, paging::PAGE_SIZE).await),
-                Err(_) => Some(Ok(Default::default())),
-            }
-        }
+        leptos::task::spawn_local(async move {
+            let answer = match settings {
+                Some(Ok(comments)) => {
+                    Some(crate::api::load_comments(comments, paging::PAGE_SIZE).await)
+                }
+                Some(Err(_)) => Some(Ok(Default::default())),
+                None => None,
+            };
+            loaded.set(Some(answer));
+        });
     });
     // On a prerendered page, the thread as built shows until the live one arrives (and
     // stays if it cannot be loaded).
@@ -121,23 +128,17 @@ pub fn Comments() -> impl IntoView {
     let shown = paging.shown;
     provide_context(reply_to);
     // What the first load says besides its comments: how many it fetched, the backend's
-    // total, and where the thread continues.
-    let first_page = Memo::new(move |_| {
-        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
-            Some(Ok(thread)) => (thread.comments.len(), thread.total, thread.more.clone()),
-            _ => (0, None, None),
-        })
-    });
-    let backend_total = move || first_page.with(|(_, total, _)| *total);
-    let next = Signal::derive(move || {
-        match paging
-            .later
-            .with(|later| later.as_ref().map(|l| l.next.clone()))
-        {
-            Some(next) => next,
-            None => first_page.with(|(_, _, more)| more.clone()),
-        }
-    });
+    // total, and where the thread continues (cheap to read again, so not memos).
+    let fetched_first =
+        move || loaded.with(|state| first_load(state).map_or(0, |t| t.comments.len()));
+    let backend_total = move || loaded.with(|state| first_load(state).and_then(|t| t.total));
+    let next = move || match paging
+        .later
+        .with(|later| later.as_ref().map(|l| l.next.clone()))
+    {
+        Some(next) => next,
+        None => loaded.with(|state| first_load(state).and_then(|t| t.more.clone())),
+    };
 
     let thread = Memo::new(move |_| {
         let posted = posted();
@@ -165,20 +166,20 @@ pub fn Comments() -> impl IntoView {
         })
     });
     // The backend's total counts comments not fetched yet too.
-    let total = Memo::new(move |_| {
-        let fetched = first_page.with(|(fetched, _, _)| *fetched)
+    let total = move || {
+        let fetched = fetched_first()
             + paging
                 .later
                 .with(|l| l.as_ref().map_or(0, |l| l.comments.len()));
         let unfetched = backend_total().map_or(0, |total| total.saturating_sub(fetched as u64));
         thread.with(|nodes| count(nodes)) as u64 + unfetched
-    });
-    let hidden = Signal::derive(move || thread.with(Vec::len).saturating_sub(shown.get()));
-    let remaining = Signal::derive(move || {
+    };
+    let hidden = move || thread.with(Vec::len).saturating_sub(shown.get());
+    let remaining = move || {
         let in_view = thread.with(|nodes| count(&nodes[..shown.get().min(nodes.len())])) as u64;
-        let known = backend_total().is_some() || next.with(Option::is_none);
-        known.then(|| total.get().saturating_sub(in_view))
-    });
+        let known = backend_total().is_some() || next().is_none();
+        known.then(|| total().saturating_sub(in_view))
+    };
     // Where the shown thread comes from, for tests and tools: "built" (the prerendered
     // seed), "loading", "live" (the load finished) or "failed".
     let source = move || {
@@ -207,7 +208,7 @@ pub fn Comments() -> impl IntoView {
                 {move || lang.get().strings().comments_heading}
                 " "
                 <span class="solidarity-count" data-testid="comment-count">
-                    {move || plural(lang.get(), &lang.get().strings().comment_count, total.get())}
+                    {move || plural(lang.get(), &lang.get().strings().comment_count, total())}
                 </span>
             </h2>
             {move || match load_state.get() {
@@ -243,6 +244,14 @@ pub fn Comments() -> impl IntoView {
                 None => ().into_any(),
             }}
         </section>
+    }
+}
+
+/// The first load's thread, once it has arrived (not when it failed).
+fn first_load(state: &Option<Option<Result<LoadedThread, ApiError>>>) -> Option<&LoadedThread> {
+    match state {
+        Some(Some(Ok(thread))) => Some(thread),
+        _ => None,
     }
 }
 

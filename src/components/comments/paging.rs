@@ -24,32 +24,43 @@ pub(super) struct Paging {
     pub shown: RwSignal<usize>,
     /// `None` until a later page has arrived.
     pub later: RwSignal<Option<LaterPages>>,
-    fetch: Action<MorePages, Result<(), ApiError>>,
+    /// A later page is being fetched (a flag and a task rather than an action, which
+    /// would bring reactive types of its own).
+    fetching: RwSignal<bool>,
+    /// Why the last fetch failed, until one succeeds.
+    failed: RwSignal<Option<ApiError>>,
 }
 
 impl Paging {
     pub fn new() -> Self {
-        let shown = RwSignal::new(PAGE_SIZE);
-        let later = RwSignal::new(None::<LaterPages>);
-        let fetch = Action::new_local(move |more: &MorePages| {
-            let more = more.clone();
-            async move {
-                // On failure nothing changes, so the same cursor is tried on the next click.
-                let (comments, next) = crate::api::load_more_comments(more).await?;
-                later.update(|pages| {
-                    let pages = pages.get_or_insert_with(LaterPages::default);
-                    pages.comments.extend(comments);
-                    pages.next = next;
-                });
-                shown.update(|n| *n += PAGE_SIZE);
-                Ok(())
-            }
-        });
         Paging {
-            shown,
-            later,
-            fetch,
+            shown: RwSignal::new(PAGE_SIZE),
+            later: RwSignal::new(None::<LaterPages>),
+            fetching: RwSignal::new(false),
+            failed: RwSignal::new(None),
         }
+    }
+
+    /// Fetches the page at `more`, then shows another screen of threads.
+    fn fetch(self, more: MorePages) {
+        self.fetching.set(true);
+        leptos::task::spawn_local(async move {
+            // On failure nothing changes, so the same cursor is tried on the next click.
+            let failure = match crate::api::load_more_comments(more).await {
+                Ok((comments, next)) => {
+                    self.later.update(|pages| {
+                        let pages = pages.get_or_insert_with(LaterPages::default);
+                        pages.comments.extend(comments);
+                        pages.next = next;
+                    });
+                    self.shown.update(|n| *n += PAGE_SIZE);
+                    None
+                }
+                Err(error) => Some(error),
+            };
+            self.fetching.set(false);
+            self.failed.set(failure);
+        });
     }
 }
 
@@ -59,45 +70,51 @@ impl Paging {
 #[component]
 pub(super) fn MoreComments(
     paging: Paging,
-    #[prop(into)] hidden: Signal<usize>,
-    #[prop(into)] next: Signal<Option<MorePages>>,
-    #[prop(into)] remaining: Signal<Option<u64>>,
+    hidden: impl Fn() -> usize + Copy + Send + 'static,
+    next: impl Fn() -> Option<MorePages> + Copy + Send + 'static,
+    remaining: impl Fn() -> Option<u64> + Copy + Send + 'static,
 ) -> impl IntoView {
     let LangContext { lang, .. } = expect_context();
-    let Paging { shown, fetch, .. } = paging;
+    let Paging {
+        shown,
+        fetching,
+        failed,
+        ..
+    } = paging;
     let on_click = move |_| {
-        let hidden = hidden.get_untracked();
-        match next.get_untracked() {
+        let hidden = untrack(hidden);
+        match untrack(next) {
             Some(more) if hidden < PAGE_SIZE => {
-                fetch.dispatch(more);
+                paging.fetch(more);
             }
             _ => shown.update(|n| *n += PAGE_SIZE),
         }
     };
     let label = move || {
         let strings = lang.get().strings();
-        if fetch.pending().get() {
+        if fetching.get() {
             return strings.loading.to_owned();
         }
-        match remaining.get() {
+        match remaining() {
             Some(n) => plural(lang.get(), &strings.more_comments, n),
             None => strings.more_comments_unknown.to_owned(),
         }
     };
-    let failure = move || match fetch.value().get() {
-        Some(Err(error)) => Some(view! {
-            <p class="solidarity-error" role="alert">
-                {fill(lang.get().strings().comments_load_failed, &[("reason", &error.load_reason(lang.get()))])}
-            </p>
-        }),
-        _ => None,
+    let failure = move || {
+        failed.get().map(|error| {
+            view! {
+                <p class="solidarity-error" role="alert">
+                    {fill(lang.get().strings().comments_load_failed, &[("reason", &error.load_reason(lang.get()))])}
+                </p>
+            }
+        })
     };
     move || {
-        (hidden.get() > 0 || next.with(Option::is_some)).then(|| {
+        (hidden() > 0 || next().is_some()).then(|| {
             view! {
                 {failure}
                 <button type="button" class="solidarity-more solidarity-needs-js" data-testid="more-comments"
-                    disabled=move || fetch.pending().get() on:click=on_click>
+                    disabled=move || fetching.get() on:click=on_click>
                     {label}
                 </button>
             }

@@ -39,10 +39,11 @@ pub(super) fn ConsentField(
 
 /// Hidden inputs for the plain form's constant fields (language, service keys, extras).
 #[component]
-pub(super) fn HiddenFields(#[prop(into)] fields: Signal<Vec<(String, String)>>) -> impl IntoView {
+pub(super) fn HiddenFields(
+    fields: impl Fn() -> Vec<(String, String)> + Send + 'static,
+) -> impl IntoView {
     move || {
-        fields
-            .get()
+        fields()
             .into_iter()
             .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
             .collect_view()

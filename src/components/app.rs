@@ -1,5 +1,6 @@
 use super::article::Article;
 use super::comments::Comments;
+use super::context::{ConfigState, IdPrefix, PageSeed, Widget};
 use super::lang_toggle::LangToggle;
 use super::outbox::OutboxPanel;
 use super::quick_exit::QuickExit;
@@ -32,40 +33,6 @@ pub struct Prerendered {
     /// counters, the outbox, the canonical field names). True in the browser, which renders
     /// the page from the same seed (src/mount/takeover.rs), live from the start.
     pub hydrated: ArcRwSignal<bool>,
-}
-
-/// Whether the app is live in the browser (see [`Prerendered::hydrated`]).
-#[derive(Clone, Copy)]
-pub struct Hydrated(pub Signal<bool>);
-
-/// The prerendered page's build-time data, for the components that render it.
-#[derive(Clone)]
-pub struct PageSeed(pub Arc<Prepared>);
-
-/// The reader's language for this instance, and how to change it.
-#[derive(Clone, Copy)]
-pub struct LangContext {
-    pub lang: Signal<Lang>,
-    pub choose: Callback<Lang>,
-}
-
-/// The configuration in use (or why it could not be loaded); `None` while loading.
-pub type ConfigState = Memo<Option<Result<Config, ConfigError>>>;
-
-/// The configuration once the configuration file has been read (or has failed): what
-/// loads depend on, so a prerendered page does not fetch with the configuration it was
-/// built with and then again with the current one.
-#[derive(Clone, Copy)]
-pub struct SettledConfig(pub ConfigState);
-
-/// Prefix for element ids, unique per instance.
-#[derive(Clone, Copy)]
-pub struct IdPrefix(pub usize);
-
-impl IdPrefix {
-    pub fn id(self, name: &str) -> String {
-        format!("solidarity-{}-{name}", self.0)
-    }
 }
 
 /// One campaign widget: the article, the language toggle, comments and the support form.
@@ -132,11 +99,14 @@ pub fn App(settings: HostSettings) -> impl IntoView {
         crate::browser::store_lang(from_host, picked);
         chosen.set(Some(picked));
     });
-    provide_context(LangContext { lang, choose });
-    provide_context(config);
-    provide_context(SettledConfig(settled));
-    provide_context(IdPrefix(instance));
-    provide_context(Hydrated(hydrated));
+    provide_context(Widget {
+        lang,
+        choose,
+        config,
+        settled,
+        ids: IdPrefix(instance),
+        hydrated,
+    });
     if let Some(seed) = seed {
         provide_context(PageSeed(seed));
     }
@@ -167,8 +137,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
 /// Shows, inside the widget, why the configuration could not be used.
 #[component]
 fn ConfigProblem() -> impl IntoView {
-    let config = expect_context::<ConfigState>();
-    let LangContext { lang, .. } = expect_context();
+    let Widget { config, lang, .. } = Widget::get();
     move || {
         config.get().and_then(Result::err).map(|error| {
             view! {

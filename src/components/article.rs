@@ -31,9 +31,9 @@ pub fn title(lang: Lang) -> Option<String> {
 #[cfg(feature = "hydrate")]
 #[leptos::component]
 pub fn Article() -> impl leptos::IntoView {
-    use super::app::LangContext;
+    use super::context::Widget;
     use leptos::prelude::*;
-    let LangContext { lang, .. } = expect_context();
+    let Widget { lang, .. } = Widget::get();
     // Fetched once per language, when first wanted (at mount every language is).
     Effect::new(move || {
         lang.track();

@@ -1,4 +1,4 @@
-use super::app::{Hydrated, LangContext, PageSeed};
+use super::context::{PageSeed, Widget};
 use crate::i18n::Lang;
 use crate::seed::page_path;
 use leptos::prelude::*;
@@ -10,9 +10,9 @@ use leptos::prelude::*;
 /// language's article was fetched when the app mounted).
 #[component]
 pub fn LangToggle() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let controls = match use_context::<PageSeed>() {
-        Some(PageSeed(seed)) => Lang::ALL
+    let Widget { lang, .. } = Widget::get();
+    let controls = match PageSeed::get() {
+        Some(seed) => Lang::ALL
             .map(|option| view! { <PageLink option default_lang=seed.default_lang /> }.into_any()),
         None => Lang::ALL.map(|option| view! { <LangButton option /> }.into_any()),
     };
@@ -26,7 +26,7 @@ pub fn LangToggle() -> impl IntoView {
 /// One language as a toggle button.
 #[component]
 fn LangButton(option: Lang) -> impl IntoView {
-    let LangContext { lang, choose } = expect_context();
+    let Widget { lang, choose, .. } = Widget::get();
     view! {
         <button
             type="button"
@@ -44,8 +44,12 @@ fn LangButton(option: Lang) -> impl IntoView {
 /// One language as a link to its prerendered page; `aria-current` marks the page shown.
 #[component]
 fn PageLink(option: Lang, default_lang: Lang) -> impl IntoView {
-    let LangContext { lang, choose } = expect_context();
-    let Hydrated(hydrated) = expect_context();
+    let Widget {
+        lang,
+        choose,
+        hydrated,
+        ..
+    } = Widget::get();
     let path = page_path(option, default_lang);
     // Resolved once, while the document's address is still the page's own: after the
     // first switch the address changes, and a relative path would resolve elsewhere.

@@ -1,8 +1,10 @@
-//! The views. They read `Lang`, the configuration and the instance id from context.
+//! The views. They read the language, the configuration and the instance id from one
+//! context ([`context::Widget`]).
 
 pub mod app;
 pub mod article;
 mod comments;
+pub mod context;
 mod delivery_status;
 mod field;
 mod lang_toggle;

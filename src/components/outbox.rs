@@ -1,4 +1,4 @@
-use super::app::{Hydrated, LangContext};
+use super::context::Widget;
 use crate::courier::Courier;
 use crate::delivery::{Kind, State};
 use crate::i18n::fill;
@@ -8,8 +8,7 @@ use leptos::prelude::*;
 /// Hidden when the outbox is empty.
 #[component]
 pub fn OutboxPanel() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let Hydrated(hydrated) = expect_context();
+    let Widget { lang, hydrated, .. } = Widget::get();
     let courier = Courier::get();
     let entries = courier.entries.clone();
     let online = courier.online.clone();

@@ -4,7 +4,7 @@
 //! `safety.exit_url`, using `location.replace` so Back does not return here. Without
 //! JavaScript it is a plain link to the same address (which Back does return from).
 
-use super::app::{ConfigState, LangContext};
+use super::context::Widget;
 use crate::config::{Config, ConfigError, DEFAULT_EXIT_URL};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -26,8 +26,7 @@ thread_local! {
 /// The control, first in the instance's tab order.
 #[component]
 pub fn QuickExit() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
+    let Widget { lang, config, .. } = Widget::get();
     // Not a memo: the address is cheap to read again, and `href` is only set when it differs.
     let exit_url = move || config.with(exit_url_of);
     Effect::new(move || {

@@ -1,17 +1,20 @@
 //! The reader's safety controls: "Leave no trace on this device" (kept for this tab
 //! only) and "Clear what this page stored on this device".
 
-use super::app::{ConfigState, Hydrated, IdPrefix, LangContext};
+use super::context::Widget;
 use crate::courier::Courier;
 use leptos::prelude::*;
 
 /// The switch, what it means, and the clear button with its confirmation.
 #[component]
 pub fn SafetyPanel() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
-    let Hydrated(hydrated) = expect_context();
-    let ids = expect_context::<IdPrefix>();
+    let Widget {
+        lang,
+        config,
+        hydrated,
+        ids,
+        ..
+    } = Widget::get();
     // As prerendered (the campaign's default) until this tab's choice is known.
     let no_trace = RwSignal::new(true);
     let cleared = RwSignal::new(false);

@@ -1,4 +1,4 @@
-use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed};
+use super::context::{PageSeed, Widget};
 use super::delivery_status::{progress_state, progress_text, server_field_error};
 use super::field::{localized, Control, Field};
 use crate::api::form_post::{form_post, FormPost};
@@ -21,13 +21,15 @@ mod parts;
 /// the message is delivered.
 #[component]
 pub fn SupportForm() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
-    let ids = expect_context::<IdPrefix>();
-    let Hydrated(hydrated) = expect_context();
+    let Widget {
+        lang,
+        config,
+        ids,
+        hydrated,
+        ..
+    } = Widget::get();
     // Stored, so the closures that read it can be copied.
-    let return_to =
-        Signal::stored(use_context::<PageSeed>().and_then(|PageSeed(seed)| seed.return_to.clone()));
+    let return_to = Signal::stored(PageSeed::get().and_then(|seed| seed.return_to.clone()));
 
     let saved: SupportDraft = crate::browser::load_draft("support").unwrap_or_default();
     let name = RwSignal::new(saved.name);

@@ -4,21 +4,25 @@
 //! problem: the page keeps the entries it was built with, and a widget (built with none)
 //! shows no wall at all. Published text is rendered as text, in its own language.
 
-use super::app::{ConfigState, IdPrefix, LangContext, PageSeed, SettledConfig};
+use super::context::{PageSeed, Widget};
 use crate::wall::{count_text, WallMessage, WallPage};
 use leptos::prelude::*;
 
 /// The wall of support, or nothing when no wall is configured or nothing can be shown.
 #[component]
 pub fn Wall() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
-    let SettledConfig(settled) = expect_context();
-    let heading_id = expect_context::<IdPrefix>().id("wall-heading");
+    let Widget {
+        lang,
+        config,
+        settled,
+        ids,
+        ..
+    } = Widget::get();
+    let heading_id = ids.id("wall-heading");
     let wall_config = move || config.get().and_then(Result::ok).and_then(|c| c.wall);
     // A built wall with nothing in it (the repository's empty `wall.json`) shows nothing.
-    let seeded = use_context::<PageSeed>()
-        .and_then(|PageSeed(seed)| seed.wall.clone())
+    let seeded = PageSeed::get()
+        .and_then(|seed| seed.wall.clone())
         .filter(|page| !page.messages.is_empty() || page.total_received.is_some());
     // `None` until the first answer, then the page (`Some(None)`: no wall, or it failed):
     // a signal a task sets, as a resource would bring reactive types of its own. Nothing
@@ -101,7 +105,7 @@ pub fn Wall() -> impl IntoView {
 /// One message: its text, then who sent it and from where, in the message's language.
 #[component]
 fn WallEntry(message: WallMessage) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
+    let Widget { lang, .. } = Widget::get();
     let WallMessage {
         id,
         name,

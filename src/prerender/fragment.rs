@@ -2,8 +2,8 @@
 //! puts into a partner widget's shadow root at once, so the widget is readable before the
 //! WebAssembly has arrived (the app then replaces it with the live widget).
 
-use crate::components::app::LangContext;
 use crate::components::article::Article;
+use crate::components::context::Widget;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 
@@ -21,10 +21,7 @@ pub const FRAGMENT_MARK: &str = "data-solidarity-fragment";
 pub fn render(lang: Lang) -> String {
     let owner = Owner::new();
     owner.with(move || {
-        provide_context(LangContext {
-            lang: Signal::stored(lang),
-            choose: Callback::new(|_: Lang| {}),
-        });
+        provide_context(Widget::of_language(lang));
         view! {
             <div class="solidarity" lang=lang.code() data-solidarity-fragment="">
                 <Article />

@@ -1,6 +1,6 @@
 //! The article rendered from the content files (the prerender and native tests).
 
-use crate::components::app::LangContext;
+use crate::components::context::Widget;
 use crate::content::{self, Block, Segment};
 use crate::i18n::format_iso_date;
 use crate::links::safe_href;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// body, quotations and calls to action.
 #[component]
 pub fn Article() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
+    let Widget { lang, .. } = Widget::get();
     move || {
         let lang = lang.get();
         let strings = lang.strings();

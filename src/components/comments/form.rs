@@ -1,6 +1,6 @@
 use super::ReplyTarget;
 use crate::api::{request::comment_request, NewComment};
-use crate::components::app::{ConfigState, IdPrefix, LangContext};
+use crate::components::context::Widget;
 use crate::components::delivery_status::{progress_state, progress_text};
 use crate::components::field::{localized, Control, Field};
 use crate::courier::{Courier, Progress};
@@ -37,10 +37,10 @@ impl CommentFields {
 /// through the same outbox as messages of support.
 #[component]
 pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
-    let ids = expect_context::<IdPrefix>();
-    let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
+    let Widget {
+        lang, config, ids, ..
+    } = Widget::get();
+    let reply_to = super::ThreadContext::get().reply_to;
 
     let CommentFields { author, body } = fields;
     let show_errors = RwSignal::new(false);

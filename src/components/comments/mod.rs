@@ -4,7 +4,7 @@ mod own;
 mod paging;
 mod report;
 
-use super::app::{ConfigState, Hydrated, IdPrefix, LangContext, PageSeed, SettledConfig};
+use super::context::{PageSeed, Widget};
 use crate::api::{ApiError, LoadedThread};
 use crate::delivery::Kind;
 use crate::i18n::{format_iso_date, plural};
@@ -29,6 +29,23 @@ impl CommentsEndpoint {
     }
 }
 
+/// What the parts of one thread share (one context type for all three: each type read
+/// from the context is code of its own in the WebAssembly).
+#[derive(Clone, Copy)]
+struct ThreadContext {
+    pub endpoint: CommentsEndpoint,
+    pub own: OwnComments,
+    /// Who the reader is replying to, if anyone.
+    pub reply_to: RwSignal<Option<ReplyTarget>>,
+}
+
+impl ThreadContext {
+    /// The thread's shared state (provided by [`Comments`] for everything inside it).
+    pub fn get() -> Self {
+        expect_context()
+    }
+}
+
 /// Who the reader is replying to, if anyone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ReplyTarget {
@@ -40,10 +57,15 @@ pub(crate) struct ReplyTarget {
 /// a count, and the form to post a comment or a reply. All text is rendered as text.
 #[component]
 pub fn Comments() -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let config = expect_context::<ConfigState>();
-    let SettledConfig(settled) = expect_context();
-    let heading_id = expect_context::<IdPrefix>().id("comments-heading");
+    let Widget {
+        lang,
+        config,
+        settled,
+        ids,
+        hydrated,
+        ..
+    } = Widget::get();
+    let heading_id = ids.id("comments-heading");
     // Loaded once the config has arrived (`Some(None)` while it has not, `None` until the
     // first answer): a signal a task sets, as a resource would bring reactive types of
     // its own. Nothing runs at build time (effects do not).
@@ -63,7 +85,7 @@ pub fn Comments() -> impl IntoView {
     });
     // On a prerendered page, the thread as built shows until the live one arrives (and
     // stays if it cannot be loaded).
-    let seeded = use_context::<PageSeed>().map(|PageSeed(seed)| seed);
+    let seeded = PageSeed::get();
     let has_seed = seeded.is_some();
     // What the view needs to know about the load, without copying the comments.
     let load_state = Memo::new(move |_| {
@@ -92,8 +114,6 @@ pub fn Comments() -> impl IntoView {
     // This device's delete tokens (read once the page is live; the build has none), and
     // the token of every comment delivered in this visit.
     let own = OwnComments::new();
-    provide_context(own);
-    let Hydrated(hydrated) = expect_context();
     Effect::new(move || {
         if hydrated.get() {
             own.load();
@@ -120,13 +140,16 @@ pub fn Comments() -> impl IntoView {
             .and_then(Result::ok)
             .map(|c| c.comments.endpoint)
     }));
-    provide_context(endpoint);
     let reply_to = RwSignal::new(None::<ReplyTarget>);
     // Threads are shown (and fetched) a screen at a time, so a huge thread costs about
     // what a small one does.
     let paging = Paging::new();
     let shown = paging.shown;
-    provide_context(reply_to);
+    provide_context(ThreadContext {
+        endpoint,
+        own,
+        reply_to,
+    });
     // What the first load says besides its comments: how many it fetched, the backend's
     // total, and where the thread continues (cheap to read again, so not memos).
     let fetched_first =
@@ -260,10 +283,13 @@ fn first_load(state: &Option<Option<Result<LoadedThread, ApiError>>>) -> Option<
 /// are drawn in the language of the moment; the thread's effect switches them.
 #[component]
 fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let lang = lang.get_untracked();
+    let lang = Widget::get().lang.get_untracked();
     let strings = lang.strings();
-    let reply_to = expect_context::<RwSignal<Option<ReplyTarget>>>();
+    let ThreadContext {
+        endpoint,
+        own,
+        reply_to,
+    } = ThreadContext::get();
     let ThreadNode { comment, replies } = node;
     let target = ReplyTarget {
         id: comment.id.clone(),
@@ -279,12 +305,9 @@ fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
     let orphan = top && comment.parent_id.is_some();
     // Report and Delete my comment while comments are open (the thread list tracks
     // the endpoint and the tokens held, so it draws these again when they change).
-    let open = expect_context::<CommentsEndpoint>()
-        .get_untracked()
-        .is_some();
+    let open = endpoint.get_untracked().is_some();
     let reportable = open && !pending && comment.badge.is_none();
-    let deletable =
-        open && comment.badge.is_none() && expect_context::<OwnComments>().holds(&comment.id);
+    let deletable = open && comment.badge.is_none() && own.holds(&comment.id);
     view! {
         <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
             <article>

@@ -7,7 +7,7 @@
 
 use super::labels::Label;
 use crate::api::Deletion;
-use crate::components::app::LangContext;
+use crate::components::context::Widget;
 use crate::i18n::fill;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,11 +87,14 @@ impl OwnComments {
 /// only there, and only while comments are open).
 #[component]
 pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
-    let own = expect_context::<OwnComments>();
+    let Widget { lang, .. } = Widget::get();
+    let super::ThreadContext {
+        endpoint: comments,
+        own,
+        ..
+    } = super::ThreadContext::get();
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let comments = expect_context::<super::CommentsEndpoint>();
     let id = comment_id;
     let on_click = move |_| {
         let (Some(endpoint), Some(token)) = (

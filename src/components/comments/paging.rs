@@ -2,7 +2,7 @@
 //! next page of a paginated endpoint fetched when the loaded ones run out.
 
 use crate::api::{ApiError, MorePages};
-use crate::components::app::LangContext;
+use crate::components::context::Widget;
 use crate::i18n::{fill, plural};
 use crate::thread::Comment;
 use leptos::prelude::*;
@@ -74,7 +74,7 @@ pub(super) fn MoreComments(
     next: impl Fn() -> Option<MorePages> + Copy + Send + 'static,
     remaining: impl Fn() -> Option<u64> + Copy + Send + 'static,
 ) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
+    let Widget { lang, .. } = Widget::get();
     let Paging {
         shown,
         fetching,

@@ -3,7 +3,7 @@
 //! kept for this tab, so a second click changes nothing on the server.
 
 use super::labels::Label;
-use crate::components::app::LangContext;
+use crate::components::context::Widget;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,9 +18,9 @@ enum ReportState {
 /// comments are open: there is a backend to report to).
 #[component]
 pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
+    let Widget { lang, .. } = Widget::get();
     let state = RwSignal::new(ReportState::Idle);
-    let comments = expect_context::<super::CommentsEndpoint>();
+    let comments = super::ThreadContext::get().endpoint;
     let send = move |_| {
         let Some(endpoint) = comments.get_untracked() else {
             return;

@@ -1,7 +1,7 @@
 //! Pieces of the support form: the consent checkbox, and the constant fields the plain
 //! (no-JavaScript) form posts.
 
-use crate::components::app::LangContext;
+use crate::components::context::Widget;
 use leptos::prelude::*;
 
 /// The required consent checkbox with its label and validation message, posted as `name`.
@@ -12,7 +12,7 @@ pub(super) fn ConsentField(
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(into)] name: Signal<String>,
 ) -> impl IntoView {
-    let LangContext { lang, .. } = expect_context();
+    let Widget { lang, .. } = Widget::get();
     let error_id = format!("{id}-error");
     let described = error_id.clone();
     view! {

@@ -23,6 +23,7 @@ pub mod content;
 pub mod courier;
 pub mod delivery;
 pub mod device;
+pub mod html;
 pub mod i18n;
 pub mod ids;
 pub mod json;

@@ -5,6 +5,7 @@
 
 use crate::components::app::{App, HostSettings, Prerendered};
 use crate::config::{ConfigError, Overrides};
+use crate::html::escape;
 use crate::i18n::Lang;
 use crate::mount::{PRERENDERED_INSTANCE, PRERENDERED_MARK};
 use crate::seed::{page_path, Seed, SEED_ELEMENT_ID};
@@ -203,22 +204,6 @@ fn replace_between(
             .find(after)
             .ok_or(PrerenderError::Template(after))?;
     Ok(format!("{}{with}{}", &html[..start], &html[end..]))
-}
-
-/// Text for an HTML text node or a quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ where
         .as_ref()
         .and_then(|w| Some((w.scroll_x().ok()?, w.scroll_y().ok()?)));
     keep_painted_article(&host, &fresh);
+    keep_drawn_thread(&host, &fresh);
     host.set_inner_html("");
     while let Some(node) = fresh.first_child() {
         if host.append_child(&node).is_err() {
@@ -53,20 +54,41 @@ where
 /// same article as the prerendered one, the prerendered nodes move into the app's element, so
 /// the article the reader already sees (and may be selecting text in) is not replaced.
 fn keep_painted_article(host: &web_sys::HtmlElement, fresh: &web_sys::HtmlElement) {
-    const ARTICLE: &str = "[data-testid=article]";
-    let (Ok(Some(old)), Ok(Some(new))) =
-        (host.query_selector(ARTICLE), fresh.query_selector(ARTICLE))
-    else {
+    move_content(host, fresh, "[data-testid=article]", |old, new| {
+        // The same language and text: the app's copy came from these very nodes (attributes
+        // a script added since, such as a partner's, may differ and stay on the old nodes).
+        old.get_attribute("lang") == new.get_attribute("lang")
+            && old.text_content() == new.text_content()
+    });
+}
+
+/// The thread's comments are drawn into the app's list by an effect, after this task: until
+/// then the list keeps the prerendered ones (the same comments, drawn by the same code),
+/// so the page is as long as it was when the reader's scroll position is put back.
+fn keep_drawn_thread(host: &web_sys::HtmlElement, fresh: &web_sys::HtmlElement) {
+    move_content(host, fresh, "ol.solidarity-thread", |_, new| {
+        !new.has_child_nodes()
+    });
+}
+
+/// Moves the content of the element `selector` finds in `host` into the one it finds in
+/// `fresh` (replacing that one's), if `wanted` says so of the two.
+fn move_content(
+    host: &web_sys::HtmlElement,
+    fresh: &web_sys::HtmlElement,
+    selector: &str,
+    wanted: fn(&web_sys::Element, &web_sys::Element) -> bool,
+) {
+    let (Ok(Some(old)), Ok(Some(new))) = (
+        host.query_selector(selector),
+        fresh.query_selector(selector),
+    ) else {
         return;
     };
-    // The same language and text: the app's copy came from these very nodes (attributes
-    // a script added since, such as a partner's, may differ and stay on the old nodes).
-    if old.get_attribute("lang") != new.get_attribute("lang")
-        || old.text_content() != new.text_content()
-    {
+    if !wanted(&old, &new) {
         return;
     }
-    new.set_inner_html("");
+    new.set_text_content(None);
     while let Some(node) = old.first_child() {
         if new.append_child(&node).is_err() {
             break;

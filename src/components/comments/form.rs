@@ -36,11 +36,14 @@ impl CommentFields {
 /// The form for a new comment, or a reply when a "Reply" button chose a parent. Posts go
 /// through the same outbox as messages of support.
 #[component]
-pub(super) fn CommentForm(endpoint: String, fields: CommentFields) -> impl IntoView {
+pub(super) fn CommentForm(
+    endpoint: String,
+    fields: CommentFields,
+    reply_to: RwSignal<Option<ReplyTarget>>,
+) -> impl IntoView {
     let Widget {
         lang, config, ids, ..
     } = Widget::get();
-    let reply_to = super::ThreadContext::get().reply_to;
 
     let CommentFields { author, body } = fields;
     let show_errors = RwSignal::new(false);

@@ -1,11 +1,9 @@
-//! The words every comment repeats ("Reply", "Report", its date, …) are drawn as plain
-//! text in the language of the moment, each marked with `data-label`, and one effect for
-//! the whole thread puts them into the reader's new language when it changes. A reactive
-//! closure per label cost each comment several effects to build and to switch (issue 13).
-//!
-//! This stays right with Leptos' own updates of the same nodes: a comment is always drawn
-//! in the current language, and a redraw writes a text only where it differs from what
-//! it drew last, which after a switch is the old language, never the text put here.
+//! The words every comment repeats ("Reply", "Report", its date, a report's outcome, …)
+//! are drawn as plain text in the language of the moment (`item.rs`, `actions.rs`), each
+//! marked with `data-label`, and one effect for the whole thread puts them into the
+//! reader's new language when it changes. A reactive closure per label cost each comment
+//! several effects to build and to switch (issue 13). A redraw of the thread draws them
+//! in the current language again.
 
 use crate::i18n::{format_iso_date, Lang, Strings};
 use wasm_bindgen::JsCast;
@@ -21,15 +19,20 @@ pub(super) enum Label {
     ParentDeleted,
     /// A `<time>`: its `datetime`, formatted.
     Date,
+    /// A report's status once it was sent, or once sending failed.
+    ReportThanks,
+    ReportFailed,
 }
 
-const ALL: [Label; 6] = [
+const ALL: [Label; 8] = [
     Label::Reply,
     Label::Report,
     Label::DeleteOwn,
     Label::Pending,
     Label::ParentDeleted,
     Label::Date,
+    Label::ReportThanks,
+    Label::ReportFailed,
 ];
 
 impl Label {
@@ -42,6 +45,8 @@ impl Label {
             Label::Pending => "pending",
             Label::ParentDeleted => "parent-deleted",
             Label::Date => "date",
+            Label::ReportThanks => "report-thanks",
+            Label::ReportFailed => "report-failed",
         }
     }
 
@@ -54,6 +59,8 @@ impl Label {
             Label::Pending => strings.awaiting_moderation,
             Label::ParentDeleted => strings.parent_deleted,
             Label::Date => "",
+            Label::ReportThanks => strings.report_thanks,
+            Label::ReportFailed => strings.report_failed,
         }
     }
 }
@@ -92,8 +99,8 @@ pub(super) fn relabel(root: &web_sys::Element, lang: Lang) {
     }
 }
 
-/// Sets the element's text node (the one Leptos drew, so it keeps its hold on it).
-fn set_text(element: &web_sys::Element, text: &str) {
+/// Sets the element's text node (the one drawn with it).
+pub(super) fn set_text(element: &web_sys::Element, text: &str) {
     if let Some(node) = element.first_child() {
         if node.node_value().as_deref() != Some(text) {
             node.set_node_value(Some(text));

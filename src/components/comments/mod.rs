@@ -1,4 +1,8 @@
+mod actions;
+#[cfg(feature = "hydrate")]
+mod dom;
 mod form;
+mod item;
 mod labels;
 mod own;
 mod paging;
@@ -7,14 +11,12 @@ mod report;
 use super::context::{PageSeed, Widget};
 use crate::api::{ApiError, LoadedThread};
 use crate::delivery::Kind;
-use crate::i18n::{format_iso_date, plural};
-use crate::thread::{build_thread, count, Comment, ThreadNode};
+use crate::i18n::plural;
+use crate::thread::{build_thread, count, Comment};
 use form::{CommentFields, CommentForm};
-use labels::Label;
 use leptos::prelude::*;
-use own::{DeleteOwn, OwnComments};
+use own::OwnComments;
 use paging::{MoreComments, Paging};
-use report::ReportButton;
 
 /// The comments endpoint of the configuration in use: `None` while no configuration is
 /// usable, `Some(None)` when comments are closed. One memo for the form and every
@@ -26,23 +28,6 @@ impl CommentsEndpoint {
     /// The endpoint, if comments are open (not tracked: the thread tracks it).
     pub fn get_untracked(self) -> Option<String> {
         self.0.get_untracked().flatten()
-    }
-}
-
-/// What the parts of one thread share (one context type for all three: each type read
-/// from the context is code of its own in the WebAssembly).
-#[derive(Clone, Copy)]
-struct ThreadContext {
-    pub endpoint: CommentsEndpoint,
-    pub own: OwnComments,
-    /// Who the reader is replying to, if anyone.
-    pub reply_to: RwSignal<Option<ReplyTarget>>,
-}
-
-impl ThreadContext {
-    /// The thread's shared state (provided by [`Comments`] for everything inside it).
-    pub fn get() -> Self {
-        expect_context()
     }
 }
 
@@ -145,11 +130,12 @@ pub fn Comments() -> impl IntoView {
     // what a small one does.
     let paging = Paging::new();
     let shown = paging.shown;
-    provide_context(ThreadContext {
+    let actions = actions::Thread {
         endpoint,
         own,
         reply_to,
-    });
+        lang,
+    };
     // What the first load says besides its comments: how many it fetched, the backend's
     // total, and where the thread continues (cheap to read again, so not memos).
     let fetched_first =
@@ -216,8 +202,42 @@ pub fn Comments() -> impl IntoView {
     let labelled_by = heading_id.clone();
     let fields = CommentFields::from_draft();
     let CommentsEndpoint(endpoint) = endpoint;
+    // The comments shown (see item.rs), drawn in the language of the moment (the effect
+    // below switches their labels), again when the thread, the number shown, the
+    // endpoint (Report, Delete my comment) or the tokens held change.
+    let draw = move |out: &mut dyn FnMut(&[crate::thread::ThreadNode], &item::Controls)| {
+        let open = endpoint.with(|endpoint| matches!(endpoint, Some(Some(_))));
+        let lang = lang.get_untracked();
+        own.tokens.with(|tokens| {
+            thread.with(|nodes| {
+                let holds = |id: &str| tokens.contains_key(id);
+                let controls = item::Controls {
+                    lang,
+                    open,
+                    holds: &holds,
+                };
+                out(&nodes[..shown.get().min(nodes.len())], &controls)
+            })
+        })
+    };
     // The comments' labels follow the language through one effect (see labels.rs).
     let list = NodeRef::<leptos::html::Ol>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || {
+        let Some(mut dom) = list.get().and_then(|list| dom::Dom::into(list.into())) else {
+            return;
+        };
+        draw(&mut |nodes, controls| item::thread(&mut dom, nodes, controls));
+    });
+    // At build time, the same as HTML.
+    #[cfg(not(feature = "hydrate"))]
+    let thread_html = move || {
+        let mut html = item::Html::default();
+        draw(&mut |nodes, controls| item::thread(&mut html, nodes, controls));
+        html.html
+    };
+    #[cfg(feature = "hydrate")]
+    let thread_html = "";
     Effect::new(move || {
         let lang = lang.get();
         if let Some(list) = list.get() {
@@ -243,23 +263,14 @@ pub fn Comments() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(_)) if thread.with(|t| t.is_empty()) => view! { <p class="solidarity-muted">{lang.get().strings().no_comments}</p> }.into_any(),
                 Some(Ok(_)) => view! {
-                    <ol class="solidarity-thread" node_ref=list>
-                        {move || {
-                            // Each comment's Report and Delete my comment follow these.
-                            endpoint.track();
-                            own.tokens.track();
-                            thread.with(|nodes| {
-                                nodes.iter().take(shown.get()).cloned().map(|node| view! { <CommentItem node top=true /> }).collect_view()
-                            })
-                        }}
-                    </ol>
+                    <ol class="solidarity-thread" node_ref=list inner_html=thread_html on:click=move |event| actions.click(&event)></ol>
                     <MoreComments paging hidden next remaining />
                 }.into_any(),
             }}
             {move || match endpoint.get() {
                 Some(Some(endpoint)) => view! {
                     <p class="solidarity-muted solidarity-without-js">{move || lang.get().strings().comments_need_js}</p>
-                    <CommentForm endpoint fields />
+                    <CommentForm endpoint fields reply_to />
                 }.into_any(),
                 Some(None) => view! {
                     <p class="solidarity-muted">{move || lang.get().strings().comments_closed}</p>
@@ -275,66 +286,5 @@ fn first_load(state: &Option<Option<Result<LoadedThread, ApiError>>>) -> Option<
     match state {
         Some(Some(Ok(thread))) => Some(thread),
         _ => None,
-    }
-}
-
-/// One comment with its replies nested inside its element. A `top` comment with a
-/// parent answers a comment that is gone (deleted or rejected), and says so. Its labels
-/// are drawn in the language of the moment; the thread's effect switches them.
-#[component]
-fn CommentItem(node: ThreadNode, #[prop(optional)] top: bool) -> impl IntoView {
-    let lang = Widget::get().lang.get_untracked();
-    let strings = lang.strings();
-    let ThreadContext {
-        endpoint,
-        own,
-        reply_to,
-    } = ThreadContext::get();
-    let ThreadNode { comment, replies } = node;
-    let target = ReplyTarget {
-        id: comment.id.clone(),
-        author: comment.author.clone(),
-    };
-    // A comment without a date (the seed's have none) shows none, rather than an invented one.
-    let created_at = comment
-        .created_at
-        .clone()
-        .filter(|at| !at.trim().is_empty());
-    let comment_lang = comment.lang_tag().map(str::to_owned);
-    let pending = comment.pending;
-    let orphan = top && comment.parent_id.is_some();
-    // Report and Delete my comment while comments are open (the thread list tracks
-    // the endpoint and the tokens held, so it draws these again when they change).
-    let open = endpoint.get_untracked().is_some();
-    let reportable = open && !pending && comment.badge.is_none();
-    let deletable = open && comment.badge.is_none() && own.holds(&comment.id);
-    view! {
-        <li class="solidarity-comment" data-testid="comment" data-comment-id=comment.id.clone()>
-            <article>
-                {orphan.then(|| view! { <p class="solidarity-muted" data-testid="parent-deleted" data-label=Label::ParentDeleted.key()>{strings.parent_deleted}</p> })}
-                <header>
-                    <span class="solidarity-author" data-testid="comment-author">{comment.author.clone()}</span>
-                    {comment.badge.clone().map(|badge| view! { " " <span class="solidarity-staff-badge" data-testid="staff-badge">{badge}</span> })}
-                    {created_at.map(|created_at| view! {
-                        " "
-                        <time datetime=created_at.clone() data-label=Label::Date.key()>{format_iso_date(lang, &created_at)}</time>
-                    })}
-                    {pending.then(|| view! { " " <em class="solidarity-pending" data-label=Label::Pending.key()>{strings.awaiting_moderation}</em> })}
-                </header>
-                <p class="solidarity-body" data-testid="comment-body" lang=comment_lang>{comment.body.clone()}</p>
-                {(!pending).then(|| view! {
-                    <button type="button" class="solidarity-link-button solidarity-needs-js" data-label=Label::Reply.key() on:click=move |_| reply_to.set(Some(target.clone()))>
-                        {strings.reply}
-                    </button>
-                })}
-                {reportable.then(|| view! { <ReportButton comment_id=comment.id.clone() /> })}
-                {deletable.then(|| view! { <DeleteOwn comment_id=comment.id.clone() /> })}
-            </article>
-            {(!replies.is_empty()).then(|| view! {
-                <ol class="solidarity-replies">
-                    {replies.into_iter().map(|node| view! { <CommentItem node /> }.into_any()).collect_view()}
-                </ol>
-            })}
-        </li>
     }
 }

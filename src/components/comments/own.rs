@@ -5,10 +5,8 @@
 //! of who wrote a comment, so it leaves with the tab (listed in `device::PAGE_KEYS`, so
 //! "clear" removes it too).
 
-use super::labels::Label;
 use crate::api::Deletion;
-use crate::components::context::Widget;
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,11 +31,6 @@ impl OwnComments {
             tokens: RwSignal::new(BTreeMap::new()),
             deleted: RwSignal::new(BTreeSet::new()),
         }
-    }
-
-    /// Whether this device holds the comment's token (not tracked: the thread tracks them).
-    pub fn holds(self, id: &str) -> bool {
-        self.tokens.with_untracked(|t| t.contains_key(id))
     }
 
     /// Loads every stored token.
@@ -83,64 +76,66 @@ impl OwnComments {
     }
 }
 
-/// "Delete my comment" on a comment this device holds the token of (the thread draws it
-/// only there, and only while comments are open).
-#[component]
-pub(super) fn DeleteOwn(comment_id: String) -> impl IntoView {
-    let Widget { lang, .. } = Widget::get();
-    let super::ThreadContext {
-        endpoint: comments,
-        own,
-        ..
-    } = super::ThreadContext::get();
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let id = comment_id;
-    let on_click = move |_| {
-        let (Some(endpoint), Some(token)) = (
-            comments.get_untracked(),
-            own.tokens.with_untracked(|t| t.get(&id).cloned()),
-        ) else {
-            return;
-        };
-        let strings = lang.get_untracked().strings();
-        let confirmed = crate::browser::window()
-            .and_then(|w| w.confirm_with_message(strings.delete_own_confirm).ok())
-            .unwrap_or(false);
-        if !confirmed || busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let id = id.clone();
-        leptos::task::spawn_local(async move {
-            let outcome = crate::api::delete_own_comment(&endpoint, &id, &token).await;
-            busy.set(false);
-            let strings = lang.get_untracked().strings();
-            match outcome {
-                Ok(Deletion::Deleted) => {
-                    own.forget(&id);
-                    own.deleted.update(|d| {
-                        d.insert(id);
-                    });
-                }
-                Ok(Deletion::Refused) => problem.set(Some(strings.delete_own_refused.to_owned())),
-                Err(error) => problem.set(Some(fill(
-                    strings.delete_own_failed,
-                    &[("reason", &error.reason(lang.get_untracked()))],
-                ))),
-            }
-        });
+/// Deletes the comment whose "Delete my comment" `button` (drawn by `item.rs` where this
+/// device holds the token, while comments are open) was pressed, once the reader confirms.
+/// The button is disabled meanwhile; a deleted comment leaves the thread, a refusal or a
+/// failure is said beside the button.
+pub(super) fn delete(
+    button: web_sys::Element,
+    id: String,
+    endpoint: super::CommentsEndpoint,
+    own: OwnComments,
+    lang: Signal<Lang>,
+) {
+    let (Some(endpoint), Some(token)) = (
+        endpoint.get_untracked(),
+        own.tokens.with_untracked(|t| t.get(&id).cloned()),
+    ) else {
+        return;
     };
-    // Drawn in the language of the moment; the thread switches it (labels.rs).
-    let label = lang.get_untracked().strings().delete_own;
-    view! {
-        " "
-        <button type="button" class="solidarity-link-button solidarity-needs-js" data-testid="delete-own"
-            data-label=Label::DeleteOwn.key() disabled=move || busy.get() on:click=on_click>
-            {label}
-        </button>
-        {move || problem.get().map(|text| view! {
-            " " <span class="solidarity-error" role="alert" data-testid="delete-own-error">{text}</span>
-        })}
+    let strings = lang.get_untracked().strings();
+    let confirmed = crate::browser::window()
+        .and_then(|w| w.confirm_with_message(strings.delete_own_confirm).ok())
+        .unwrap_or(false);
+    if !confirmed || button.has_attribute("disabled") {
+        return;
     }
+    let _ = button.set_attribute("disabled", "");
+    leptos::task::spawn_local(async move {
+        let outcome = crate::api::delete_own_comment(&endpoint, &id, &token).await;
+        let _ = button.remove_attribute("disabled");
+        let lang = lang.get_untracked();
+        let strings = lang.strings();
+        let problem = match outcome {
+            Ok(Deletion::Deleted) => {
+                own.forget(&id);
+                own.deleted.update(|d| {
+                    d.insert(id);
+                });
+                return;
+            }
+            Ok(Deletion::Refused) => strings.delete_own_refused.to_owned(),
+            Err(error) => fill(
+                strings.delete_own_failed,
+                &[("reason", &error.reason(lang))],
+            ),
+        };
+        show_problem(&button, &problem);
+    });
+}
+
+/// Says `text` in the alert after the button (made the first time).
+fn show_problem(button: &web_sys::Element, text: &str) {
+    const MARK: &str = "delete-own-error";
+    let shown = button
+        .next_element_sibling()
+        .filter(|next| next.get_attribute("data-testid").as_deref() == Some(MARK));
+    if let Some(alert) = shown {
+        alert.set_text_content(Some(text));
+        return;
+    }
+    let mut html = format!(r#" <span class="solidarity-error" role="alert" data-testid="{MARK}">"#);
+    crate::html::push_escaped(&mut html, text);
+    html.push_str("</span>");
+    let _ = button.insert_adjacent_html("afterend", &html);
 }

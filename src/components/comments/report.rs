@@ -3,64 +3,45 @@
 //! kept for this tab, so a second click changes nothing on the server.
 
 use super::labels::Label;
-use crate::components::context::Widget;
+use super::CommentsEndpoint;
+use crate::i18n::Lang;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ReportState {
-    Idle,
-    Sending,
-    Sent,
-    Failed,
-}
+/// Marks a report button while its report is on its way (a press then does nothing).
+const SENDING: &str = "data-sending";
 
-/// A report button and the polite status next to it (the thread draws it only while
-/// comments are open: there is a backend to report to).
-#[component]
-pub(super) fn ReportButton(comment_id: String) -> impl IntoView {
-    let Widget { lang, .. } = Widget::get();
-    let state = RwSignal::new(ReportState::Idle);
-    let comments = super::ThreadContext::get().endpoint;
-    let send = move |_| {
-        let Some(endpoint) = comments.get_untracked() else {
-            return;
-        };
-        if state.get_untracked() == ReportState::Sending {
-            return;
-        }
-        state.set(ReportState::Sending);
-        let id = comment_id.clone();
-        leptos::task::spawn_local(async move {
-            let reporter = crate::browser::reporter_id();
-            let sent = crate::api::report_comment(&endpoint, &id, &reporter).await;
-            state.set(match sent {
-                Ok(()) => ReportState::Sent,
-                Err(_) => ReportState::Failed,
-            });
-        });
+/// Sends the report `button` (drawn by `item.rs`, only while comments are open) asks for,
+/// then says in the status beside it how that went, in the reader's language of the
+/// moment (marked, so the thread's labels effect switches it).
+pub(super) fn report(
+    button: web_sys::Element,
+    comment_id: String,
+    endpoint: CommentsEndpoint,
+    lang: Signal<Lang>,
+) {
+    let Some(endpoint) = endpoint.get_untracked() else {
+        return;
     };
-    let status = move || match state.get() {
-        ReportState::Sent => lang.get().strings().report_thanks,
-        ReportState::Failed => lang.get().strings().report_failed,
-        ReportState::Idle | ReportState::Sending => "",
-    };
-    // Drawn in the language of the moment; the thread switches it (labels.rs).
-    let strings = lang.get_untracked().strings();
-    view! {
-        " "
-        <button
-            type="button"
-            class="solidarity-link-button solidarity-needs-js"
-            data-testid="report-comment"
-            data-label=Label::Report.key()
-            aria-label=strings.report_label
-            on:click=send
-        >
-            {strings.report}
-        </button>
-        " "
-        <span class="solidarity-muted" role="status" data-testid="report-status">
-            {status}
-        </span>
+    if button.has_attribute(SENDING) {
+        return;
     }
+    let _ = button.set_attribute(SENDING, "");
+    let status = button.next_element_sibling();
+    if let Some(status) = &status {
+        let _ = status.remove_attribute("data-label");
+        status.set_text_content(None);
+    }
+    leptos::task::spawn_local(async move {
+        let reporter = crate::browser::reporter_id();
+        let sent = crate::api::report_comment(&endpoint, &comment_id, &reporter).await;
+        let _ = button.remove_attribute(SENDING);
+        let label = match sent {
+            Ok(()) => Label::ReportThanks,
+            Err(_) => Label::ReportFailed,
+        };
+        if let Some(status) = status {
+            let _ = status.set_attribute("data-label", label.key());
+            status.set_text_content(Some(label.text(lang.get_untracked().strings())));
+        }
+    });
 }

@@ -112,7 +112,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
     }
 
     if standalone {
-        Effect::new(move || {
+        crate::components::reactive::effect(move || {
             let lang = lang.get();
             let title = super::article::title(lang).unwrap_or_default();
             crate::browser::set_document_language(lang, &title);

@@ -35,7 +35,7 @@ pub fn Article() -> impl leptos::IntoView {
     use leptos::prelude::*;
     let Widget { lang, .. } = Widget::get();
     // Fetched once per language, when first wanted (at mount every language is).
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         lang.track();
         texts::load_missing();
     });

@@ -10,6 +10,7 @@ mod field;
 mod lang_toggle;
 mod outbox;
 pub mod quick_exit;
+mod reactive;
 mod safety_panel;
 mod support_form;
 mod wall;

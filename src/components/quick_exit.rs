@@ -29,7 +29,7 @@ pub fn QuickExit() -> impl IntoView {
     let Widget { lang, config, .. } = Widget::get();
     // Not a memo: the address is cheap to read again, and `href` is only set when it differs.
     let exit_url = move || config.with(exit_url_of);
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let url = exit_url();
         EXIT_URL.with(|cell| *cell.borrow_mut() = url);
         listen_for_escape();

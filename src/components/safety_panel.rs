@@ -18,7 +18,7 @@ pub fn SafetyPanel() -> impl IntoView {
     // As prerendered (the campaign's default) until this tab's choice is known.
     let no_trace = RwSignal::new(true);
     let cleared = RwSignal::new(false);
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let campaign = config
             .get()
             .and_then(Result::ok)

@@ -78,7 +78,7 @@ pub fn SupportForm() -> impl IntoView {
         consent: consent.get(),
         email_required: preset().requires_email(),
     };
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let current = draft();
         let empty = current
             == SupportDraft {

@@ -28,7 +28,7 @@ pub fn Wall() -> impl IntoView {
     // a signal a task sets, as a resource would bring reactive types of its own. Nothing
     // runs at build time (effects do not).
     let live = RwSignal::new(None::<Option<WallPage>>);
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let wall = settled.get().and_then(Result::ok).and_then(|c| c.wall);
         leptos::task::spawn_local(async move {
             let url = wall.and_then(|wall| wall.endpoint.or(wall.static_url));

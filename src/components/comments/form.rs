@@ -64,7 +64,7 @@ pub(super) fn CommentForm(
         author: author.get(),
         body: body.get(),
     };
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let current = draft();
         let empty = current == CommentDraft::default();
         crate::browser::save_draft("comment", &current, empty);

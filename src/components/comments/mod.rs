@@ -55,7 +55,7 @@ pub fn Comments() -> impl IntoView {
     // first answer): a signal a task sets, as a resource would bring reactive types of
     // its own. Nothing runs at build time (effects do not).
     let loaded = RwSignal::new(None::<Option<Result<LoadedThread, ApiError>>>);
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let settings = settled.get().map(|loaded| loaded.map(|c| c.comments));
         leptos::task::spawn_local(async move {
             let answer = match settings {
@@ -99,12 +99,12 @@ pub fn Comments() -> impl IntoView {
     // This device's delete tokens (read once the page is live; the build has none), and
     // the token of every comment delivered in this visit.
     let own = OwnComments::new();
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         if hydrated.get() {
             own.load();
         }
     });
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         crate::courier::Courier::get().delivered.with(|list| {
             for delivery in list {
                 if let (Kind::Comment(new), Some(token)) =
@@ -223,7 +223,7 @@ pub fn Comments() -> impl IntoView {
     // The comments' labels follow the language through one effect (see labels.rs).
     let list = NodeRef::<leptos::html::Ol>::new();
     #[cfg(feature = "hydrate")]
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let Some(mut dom) = list.get().and_then(|list| dom::Dom::into(list.into())) else {
             return;
         };
@@ -238,7 +238,7 @@ pub fn Comments() -> impl IntoView {
     };
     #[cfg(feature = "hydrate")]
     let thread_html = "";
-    Effect::new(move || {
+    crate::components::reactive::effect(move || {
         let lang = lang.get();
         if let Some(list) = list.get() {
             labels::relabel(&list, lang);

@@ -97,6 +97,13 @@ pub fn focus_id(scope: &web_sys::Element, id: &str) {
     }
 }
 
+/// The elements in `list` (a `querySelectorAll` answer), in order.
+pub fn elements(list: &web_sys::NodeList) -> impl Iterator<Item = web_sys::Element> {
+    js_sys::Array::from(list)
+        .into_iter()
+        .filter_map(|node| node.dyn_into().ok())
+}
+
 /// Logs to the browser console (for configuration errors partners need to see).
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&message.into());

@@ -33,7 +33,7 @@ after(async () => {
 const reportButton = (id) => `[data-testid=comment][data-comment-id="${id}"] > article [data-testid=report-comment]`;
 const reportStatus = (id) => `[data-testid=comment][data-comment-id="${id}"] > article [data-testid=report-status]`;
 
-test('a reader reports a comment: thanked, the comment stays, the moderators see it, no cookie', async () => {
+test('a reader reports a comment: thanked (still after the thread is drawn again), the comment stays, the moderators see it, no cookie', async () => {
   const page = await openPage(`${baseUrl}/`, { locale: 'en-US' });
   try {
     await waitForComments(page, { min: 3 });
@@ -56,6 +56,13 @@ test('a reader reports a comment: thanked, the comment stays, the moderators see
     assert.match(reporter, /^[0-9a-f-]{36}$/);
     assert.equal(await page.evaluate(() => document.cookie), '');
     assert.deepEqual(await page.context().cookies(), []);
+
+    // The thread is drawn again when it changes (here: the reader's own comment, held for
+    // moderation, joins it); the report's outcome is still said.
+    const body = `A comment after reporting ${Date.now()}`;
+    await postComment(page, { author: 'Reporter', body });
+    await page.locator('[data-testid=comment]', { hasText: body }).waitFor();
+    assert.equal(await page.textContent(reportStatus('seed-2')), 'Thank you, a moderator will look at it.');
 
     // Still visible after a reload, to this reader and everyone else.
     await page.reload({ waitUntil: 'load' });

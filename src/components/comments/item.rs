@@ -32,6 +32,8 @@ pub(super) struct Controls<'a> {
     pub open: bool,
     /// Whether this device holds a comment's delete token.
     pub holds: &'a dyn Fn(&str) -> bool,
+    /// How the reader's report of a comment went, if they reported it in this visit.
+    pub reported: &'a dyn Fn(&str) -> Option<Label>,
 }
 
 /// The `<li>` of each top-level comment in `nodes`, replies nested inside.
@@ -132,8 +134,21 @@ fn item(out: &mut impl Out, node: &ThreadNode, top: bool, controls: &Controls) {
             ("role", "status"),
             ("data-testid", "report-status"),
         ];
-        out.open("span", &status);
-        out.close();
+        match (controls.reported)(&comment.id) {
+            Some(outcome) => {
+                let marked = [
+                    status[0],
+                    status[1],
+                    status[2],
+                    ("data-label", outcome.key()),
+                ];
+                element(out, "span", &marked, outcome.text(lang.strings()));
+            }
+            None => {
+                out.open("span", &status);
+                out.close();
+            }
+        }
     }
     if controls.open && !staff && (controls.holds)(&comment.id) {
         out.text(" ");

@@ -9,7 +9,7 @@ use crate::i18n::{format_iso_date, Lang, Strings};
 use wasm_bindgen::JsCast;
 
 /// A marked label: what `data-label` names, and its text in a language.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Label {
     Reply,
     /// The report button: its text and its `aria-label`.

@@ -215,6 +215,7 @@ pub fn Comments() -> impl IntoView {
                     lang,
                     open,
                     holds: &holds,
+                    reported: &report::outcome,
                 };
                 out(&nodes[..shown.get().min(nodes.len())], &controls)
             })

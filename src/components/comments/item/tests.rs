@@ -21,6 +21,7 @@ fn html(comments: &[Comment], lang: Lang, open: bool, held: &[&str]) -> String {
         lang,
         open,
         holds: &holds,
+        reported: &|id| (id == "reported").then_some(super::Label::ReportThanks),
     };
     let mut out = Html::default();
     thread(&mut out, &build_thread(comments), &controls);
@@ -149,4 +150,24 @@ fn labels_are_drawn_in_the_language_given_and_marked() {
     let mut odd = comment("o", None);
     odd.lang = Some("en\" onclick=\"x".into());
     assert!(!html(&[odd], Lang::En, false, &[]).contains(" lang="));
+}
+
+#[test]
+fn a_report_made_in_this_visit_is_drawn_again_with_its_outcome() {
+    let out = html(
+        &[comment("reported", None), comment("other", None)],
+        Lang::Ru,
+        true,
+        &[],
+    );
+    assert!(
+        out.contains(r#"data-testid="report-status" data-label="report-thanks">Спасибо, модератор посмотрит этот комментарий.</span>"#),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches(r#"data-testid="report-status"></span>"#)
+            .count(),
+        1,
+        "{out}"
+    );
 }

@@ -10,4 +10,5 @@ mod outbox;
 pub mod quick_exit;
 mod safety_panel;
 mod support_form;
+mod task;
 mod wall;

@@ -43,13 +43,11 @@ pub fn Wall() -> impl IntoView {
         Some(next) => next,
         None => first.with(|page| page.as_ref().and_then(|p| p.next.clone())),
     };
-    // "Show more" (a flag and a task rather than an action, which would bring its own
-    // reactive types).
+    // "Show more" (see `task::busy`).
     let fetching = RwSignal::new(false);
     let fetch_more = move |cursor: String| {
         let endpoint = wall_config().and_then(|w| w.endpoint);
-        fetching.set(true);
-        leptos::task::spawn_local(async move {
+        super::task::busy(fetching, async move {
             // On failure nothing changes, so the same cursor is tried on the next click.
             if let Some(endpoint) = endpoint {
                 if let Ok(page) = crate::api::load_wall_page(&endpoint, Some(&cursor)).await {
@@ -60,7 +58,6 @@ pub fn Wall() -> impl IntoView {
                     });
                 }
             }
-            fetching.set(false);
         });
     };
     let can_fetch = move || wall_config().is_some_and(|w| w.endpoint.is_some());

@@ -6,8 +6,10 @@
 //! configuration load (there is no window) nor runs effects.
 
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 /// Runs `work` in a task with `flag` set until it is done (a fetch on "show more", a
 /// form's send), so the view can say so and disable its button. While `flag` is set
@@ -36,4 +38,30 @@ where
     T: Send + Sync + 'static,
 {
     leptos::task::spawn_local(async move { target.set(Some(work.await)) });
+}
+
+/// Loads into `target`, in a task, what `work` returns: `work` runs in an effect, so it
+/// runs again when what it reads changes (the settled configuration), and returns `None`
+/// while there is nothing to load yet (the configuration not read). Only the newest
+/// run's answer is kept, so a slow answer to an older one never overwrites it.
+pub(crate) fn load_on<T, F>(target: RwSignal<Option<T>>, work: impl Fn() -> Option<F> + 'static)
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = T> + 'static,
+{
+    let newest = Rc::new(Cell::new(0u64));
+    Effect::new(move || {
+        let run = newest.get().wrapping_add(1);
+        newest.set(run);
+        let Some(answer) = work() else {
+            return;
+        };
+        let newest = Rc::clone(&newest);
+        leptos::task::spawn_local(async move {
+            let answer = answer.await;
+            if newest.get() == run {
+                target.set(Some(answer));
+            }
+        });
+    });
 }

@@ -20,20 +20,18 @@ pub fn Wall() -> impl IntoView {
     let seeded = use_context::<PageSeed>()
         .and_then(|PageSeed(seed)| seed.wall.clone())
         .filter(|page| !page.messages.is_empty() || page.total_received.is_some());
-    // `None` until the first answer, then the page (`Some(None)`: no wall, or it failed):
-    // a signal a task sets, as a resource would bring reactive types of its own. Nothing
-    // runs at build time (effects do not).
+    // `None` until the first answer (asked once the configuration has been read), then
+    // the page (`Some(None)`: no wall, or it failed).
     let live = RwSignal::new(None::<Option<WallPage>>);
-    Effect::new(move || {
-        let wall = settled.get().and_then(Result::ok).and_then(|c| c.wall);
-        leptos::task::spawn_local(async move {
-            let url = wall.and_then(|wall| wall.endpoint.or(wall.static_url));
-            let page = match url {
+    super::task::load_on(live, move || {
+        let wall = settled.get()?.ok().and_then(|c| c.wall);
+        let url = wall.and_then(|wall| wall.endpoint.or(wall.static_url));
+        Some(async move {
+            match url {
                 Some(url) => crate::api::load_wall_page(&url, None).await.ok(),
                 None => None,
-            };
-            live.set(Some(page));
-        });
+            }
+        })
     });
     // The pages fetched with "show more" (their messages, and where the wall continues
     // after them), `None` until one has arrived.

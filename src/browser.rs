@@ -97,6 +97,11 @@ pub fn focus_id(scope: &web_sys::Element, id: &str) {
     }
 }
 
+/// The elements in `list` (a `querySelectorAll` answer), in order.
+pub fn elements(list: web_sys::NodeList) -> impl Iterator<Item = web_sys::Element> {
+    (0..list.length()).filter_map(move |index| list.item(index)?.dyn_into().ok())
+}
+
 /// Logs to the browser console (for configuration errors partners need to see).
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&message.into());

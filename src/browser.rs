@@ -98,10 +98,8 @@ pub fn focus_id(scope: &web_sys::Element, id: &str) {
 }
 
 /// The elements in `list` (a `querySelectorAll` answer), in order.
-pub fn elements(list: &web_sys::NodeList) -> impl Iterator<Item = web_sys::Element> {
-    js_sys::Array::from(list)
-        .into_iter()
-        .filter_map(|node| node.dyn_into().ok())
+pub fn elements(list: web_sys::NodeList) -> impl Iterator<Item = web_sys::Element> {
+    (0..list.length()).filter_map(move |index| list.item(index)?.dyn_into().ok())
 }
 
 /// Logs to the browser console (for configuration errors partners need to see).

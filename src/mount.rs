@@ -38,11 +38,8 @@ pub fn mount_all() {
     let Ok(hosts) = document.query_selector_all("[data-solidarity]") else {
         return;
     };
-    for index in 0..hosts.length() {
-        let host = hosts
-            .item(index)
-            .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(host) = host {
+    for host in crate::browser::elements(hosts) {
+        if let Ok(host) = host.dyn_into::<web_sys::HtmlElement>() {
             mount(host);
         }
     }

@@ -43,13 +43,7 @@ fn show_in_every_widget() {
     let Ok(hosts) = document.query_selector_all("[data-solidarity]") else {
         return;
     };
-    for index in 0..hosts.length() {
-        let Some(host) = hosts
-            .item(index)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for host in crate::browser::elements(hosts) {
         let root: web_sys::Node = match host.shadow_root() {
             Some(shadow) => shadow.into(),
             None => host.clone().into(),

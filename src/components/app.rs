@@ -50,16 +50,16 @@ pub fn App(settings: HostSettings) -> impl IntoView {
         None => Signal::stored(true),
     };
     let from_host = overrides.lang.as_deref().and_then(Lang::from_tag);
-    // The configuration file, read once (a signal a task sets: a resource would bring
-    // reactive types of its own); `None` until it has been read, and always at build time.
+    // The configuration file, read once; `None` until it has been read, and always at
+    // build time.
     let live = RwSignal::new(None::<Result<Config, ConfigError>>);
     if crate::browser::window().is_some() {
-        leptos::task::spawn_local(async move {
+        super::task::load(live, async move {
             let loaded = crate::api::load_config(overrides).await;
             if let Err(error) = &loaded {
                 crate::browser::console_error(&error.message(Lang::En));
             }
-            live.set(Some(loaded));
+            loaded
         });
     }
     let seeded_config = seed.as_ref().map(|seed| seed.config.clone());

@@ -6,10 +6,9 @@ use crate::delivery::Entry;
 use crate::i18n::{fill, Lang};
 use leptos::prelude::*;
 
-/// Sends `entry` through the outbox in a task (a flag and a task rather than an action,
-/// which would bring reactive types of its own): `sending` is set meanwhile, the form's
-/// status line then gets focus (keyboard and screen-reader users land on the outcome),
-/// and `delivered` runs if the entry was delivered.
+/// Sends `entry` through the outbox in a task (see `task::busy`): `sending` is set
+/// meanwhile, the form's status line then gets focus (keyboard and screen-reader users
+/// land on the outcome), and `delivered` runs if the entry was delivered.
 pub fn send(
     entry: Entry,
     sending: RwSignal<bool>,
@@ -17,8 +16,7 @@ pub fn send(
     delivered: impl FnOnce() + 'static,
 ) {
     let courier = Courier::get();
-    sending.set(true);
-    leptos::task::spawn_local(async move {
+    super::task::busy(sending, async move {
         let progress = courier.submit(entry).await;
         if let Some(status) = status.get_untracked() {
             let _ = status.focus();
@@ -26,7 +24,6 @@ pub fn send(
         if matches!(progress, Progress::Delivered { .. }) {
             delivered();
         }
-        sending.set(false);
     });
 }
 

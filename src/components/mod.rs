@@ -13,4 +13,5 @@ pub mod quick_exit;
 mod reactive;
 mod safety_panel;
 mod support_form;
+mod task;
 mod wall;

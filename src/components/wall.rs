@@ -24,20 +24,18 @@ pub fn Wall() -> impl IntoView {
     let seeded = PageSeed::get()
         .and_then(|seed| seed.wall.clone())
         .filter(|page| !page.messages.is_empty() || page.total_received.is_some());
-    // `None` until the first answer, then the page (`Some(None)`: no wall, or it failed):
-    // a signal a task sets, as a resource would bring reactive types of its own. Nothing
-    // runs at build time (effects do not).
+    // `None` until the first answer (asked once the configuration has been read), then
+    // the page (`Some(None)`: no wall, or it failed).
     let live = RwSignal::new(None::<Option<WallPage>>);
-    crate::components::reactive::effect(move || {
-        let wall = settled.get().and_then(Result::ok).and_then(|c| c.wall);
-        leptos::task::spawn_local(async move {
-            let url = wall.and_then(|wall| wall.endpoint.or(wall.static_url));
-            let page = match url {
+    super::task::load_on(live, move || {
+        let wall = settled.get()?.ok().and_then(|c| c.wall);
+        let url = wall.and_then(|wall| wall.endpoint.or(wall.static_url));
+        Some(async move {
+            match url {
                 Some(url) => crate::api::load_wall_page(&url, None).await.ok(),
                 None => None,
-            };
-            live.set(Some(page));
-        });
+            }
+        })
     });
     // The pages fetched with "show more" (their messages, and where the wall continues
     // after them), `None` until one has arrived.
@@ -47,13 +45,11 @@ pub fn Wall() -> impl IntoView {
         Some(next) => next,
         None => first.with(|page| page.as_ref().and_then(|p| p.next.clone())),
     };
-    // "Show more" (a flag and a task rather than an action, which would bring its own
-    // reactive types).
+    // "Show more" (see `task::busy`).
     let fetching = RwSignal::new(false);
     let fetch_more = move |cursor: String| {
         let endpoint = wall_config().and_then(|w| w.endpoint);
-        fetching.set(true);
-        leptos::task::spawn_local(async move {
+        super::task::busy(fetching, async move {
             // On failure nothing changes, so the same cursor is tried on the next click.
             if let Some(endpoint) = endpoint {
                 if let Ok(page) = crate::api::load_wall_page(&endpoint, Some(&cursor)).await {
@@ -64,7 +60,6 @@ pub fn Wall() -> impl IntoView {
                     });
                 }
             }
-            fetching.set(false);
         });
     };
     let can_fetch = move || wall_config().is_some_and(|w| w.endpoint.is_some());

@@ -219,13 +219,7 @@ fn changed_fields(root: &web_sys::Element) -> Vec<(String, Value)> {
     let Ok(controls) = root.query_selector_all("input[id], textarea[id]") else {
         return changed;
     };
-    for index in 0..controls.length() {
-        let Some(element) = controls
-            .item(index)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for element in crate::browser::elements(controls) {
         let id = element.id();
         if let Some(value) = Control::from_element(element).and_then(|control| control.changed()) {
             changed.push((id, value));
@@ -256,7 +250,7 @@ struct Selection {
 struct Focus {
     id: String,
     tag: String,
-    place: u32,
+    place: usize,
     selection: Option<Selection>,
 }
 
@@ -268,11 +262,8 @@ impl Focus {
         }
         let tag = active.tag_name();
         let same_tag = host.query_selector_all(&tag).ok()?;
-        let place = (0..same_tag.length()).find(|&index| {
-            same_tag
-                .item(index)
-                .is_some_and(|n| n.is_same_node(Some(&active)))
-        })?;
+        let place = crate::browser::elements(same_tag)
+            .position(|element| element.is_same_node(Some(&active)))?;
         let id = active.id();
         let selection = Control::from_element(active).and_then(|control| control.selection());
         Some(Self {
@@ -289,10 +280,7 @@ impl Focus {
             .and_then(|id| find_by_id(host, id))
             .or_else(|| {
                 let same_tag = host.query_selector_all(&self.tag).ok()?;
-                same_tag
-                    .item(self.place)?
-                    .dyn_into::<web_sys::Element>()
-                    .ok()
+                crate::browser::elements(same_tag).nth(self.place)
             });
         let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
             return;

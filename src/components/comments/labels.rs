@@ -6,7 +6,6 @@
 //! in the current language again.
 
 use crate::i18n::{format_iso_date, Lang, Strings};
-use wasm_bindgen::JsCast;
 
 /// A marked label: what `data-label` names, and its text in a language.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,13 +72,7 @@ pub(super) fn relabel(root: &web_sys::Element, lang: Lang) {
         let Ok(marked) = root.query_selector_all(&selector) else {
             continue;
         };
-        for index in 0..marked.length() {
-            let Some(element) = marked
-                .item(index)
-                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
+        for element in crate::browser::elements(marked) {
             match label {
                 Label::Date => {
                     if let Some(iso) = element.get_attribute("datetime") {

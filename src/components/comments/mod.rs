@@ -51,22 +51,17 @@ pub fn Comments() -> impl IntoView {
         ..
     } = Widget::get();
     let heading_id = ids.id("comments-heading");
-    // Loaded once the config has arrived (`Some(None)` while it has not, `None` until the
-    // first answer): a signal a task sets, as a resource would bring reactive types of
-    // its own. Nothing runs at build time (effects do not).
-    let loaded = RwSignal::new(None::<Option<Result<LoadedThread, ApiError>>>);
-    crate::components::reactive::effect(move || {
-        let settings = settled.get().map(|loaded| loaded.map(|c| c.comments));
-        leptos::task::spawn_local(async move {
-            let answer = match settings {
-                Some(Ok(comments)) => {
-                    Some(crate::api::load_comments(comments, paging::PAGE_SIZE).await)
-                }
-                Some(Err(_)) => Some(Ok(Default::default())),
-                None => None,
-            };
-            loaded.set(Some(answer));
-        });
+    // Loaded once the config has arrived (`None` until the first answer; a configuration
+    // that cannot be used has no comments to load).
+    let loaded = RwSignal::new(None::<Result<LoadedThread, ApiError>>);
+    super::task::load_on(loaded, move || {
+        let settings = settled.get()?.map(|c| c.comments);
+        Some(async move {
+            match settings {
+                Ok(comments) => crate::api::load_comments(comments, paging::PAGE_SIZE).await,
+                Err(_) => Ok(Default::default()),
+            }
+        })
     });
     // On a prerendered page, the thread as built shows until the live one arrives (and
     // stays if it cannot be loaded).
@@ -74,7 +69,7 @@ pub fn Comments() -> impl IntoView {
     let has_seed = seeded.is_some();
     // What the view needs to know about the load, without copying the comments.
     let load_state = Memo::new(move |_| {
-        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+        loaded.with(|state| match state {
             Some(Ok(_)) => Some(Ok(())),
             _ if has_seed => Some(Ok(())),
             None => None,
@@ -152,7 +147,7 @@ pub fn Comments() -> impl IntoView {
     let thread = Memo::new(move |_| {
         let posted = posted();
         loaded.with(|state| {
-            let base = match (state.as_ref().and_then(Option::as_ref), &seeded) {
+            let base = match (state, &seeded) {
                 (Some(Ok(thread)), _) => thread.comments.as_slice(),
                 (_, Some(seed)) => seed.comments.as_slice(),
                 _ => &[],
@@ -192,7 +187,7 @@ pub fn Comments() -> impl IntoView {
     // Where the shown thread comes from, for tests and tools: "built" (the prerendered
     // seed), "loading", "live" (the load finished) or "failed".
     let source = move || {
-        loaded.with(|state| match state.as_ref().and_then(Option::as_ref) {
+        loaded.with(|state| match state {
             Some(Ok(_)) => "live",
             Some(Err(_)) => "failed",
             None if has_seed => "built",
@@ -283,9 +278,6 @@ pub fn Comments() -> impl IntoView {
 }
 
 /// The first load's thread, once it has arrived (not when it failed).
-fn first_load(state: &Option<Option<Result<LoadedThread, ApiError>>>) -> Option<&LoadedThread> {
-    match state {
-        Some(Some(Ok(thread))) => Some(thread),
-        _ => None,
-    }
+fn first_load(state: &Option<Result<LoadedThread, ApiError>>) -> Option<&LoadedThread> {
+    state.as_ref()?.as_ref().ok()
 }

@@ -24,8 +24,7 @@ pub(super) struct Paging {
     pub shown: RwSignal<usize>,
     /// `None` until a later page has arrived.
     pub later: RwSignal<Option<LaterPages>>,
-    /// A later page is being fetched (a flag and a task rather than an action, which
-    /// would bring reactive types of its own).
+    /// A later page is being fetched (see `task::busy`).
     fetching: RwSignal<bool>,
     /// Why the last fetch failed, until one succeeds.
     failed: RwSignal<Option<ApiError>>,
@@ -43,8 +42,7 @@ impl Paging {
 
     /// Fetches the page at `more`, then shows another screen of threads.
     fn fetch(self, more: MorePages) {
-        self.fetching.set(true);
-        leptos::task::spawn_local(async move {
+        crate::components::task::busy(self.fetching, async move {
             // On failure nothing changes, so the same cursor is tried on the next click.
             let failure = match crate::api::load_more_comments(more).await {
                 Ok((comments, next)) => {
@@ -58,7 +56,6 @@ impl Paging {
                 }
                 Err(error) => Some(error),
             };
-            self.fetching.set(false);
             self.failed.set(failure);
         });
     }

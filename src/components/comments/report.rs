@@ -79,7 +79,7 @@ fn show(
     else {
         return;
     };
-    let comment = crate::browser::elements(&comments)
+    let comment = crate::browser::elements(comments)
         .find(|comment| comment.get_attribute("data-comment-id").as_deref() == Some(comment_id));
     let status = comment.and_then(|comment| {
         comment

@@ -339,7 +339,10 @@ async function main() {
   const en = JSON.parse(await readFile(path.join(ROOT, 'content', 'en.json'), 'utf8'));
 
   // Overrides: config without a comments endpoint (no 404), and per-scenario comments.
-  const baseConfig = files.get('/config.json') ? JSON.parse(files.get('/config.json').toString('utf8')) : {};
+  const shipped = files.get('/config.json') ? JSON.parse(files.get('/config.json').toString('utf8')) : {};
+  // This server is static: the wall is read from its static file, as the comments are
+  // below (the shipped endpoint, /api/messages/published, would answer 404 here).
+  const baseConfig = shipped.wall ? { ...shipped, wall: { ...shipped.wall, endpoint: null } } : shipped;
   const config = Buffer.from(JSON.stringify({ ...baseConfig, comments: { endpoint: null, static: 'comments.json' } }, null, 2));
   const seedJson = files.get('/comments.json')?.toString('utf8') ?? generateComments(12).json;
   const seed = { json: seedJson, ...expectationsOf(seedJson, { pageSize: PAGE_SIZE }) };

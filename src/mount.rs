@@ -84,7 +84,8 @@ pub fn mount(host: web_sys::HtmlElement) -> bool {
     };
     #[cfg(feature = "hydrate")]
     if prerendered.is_some() {
-        // The article stays as the page has it; the app keeps it for the language switch.
+        // The article stays as the page has it (in place: see takeover.rs); the app keeps
+        // its text for the language switch.
         crate::components::article::texts::remember_shown(&host);
         // Rendered from the seed the page was built from, so it looks the same.
         takeover::take_over(host, move || leptos::view! { <App settings /> });

@@ -111,6 +111,14 @@ pub fn App(settings: HostSettings) -> impl IntoView {
         provide_context(PageSeed(seed));
     }
 
+    // On a page taken over, the prerendered root stays (see `kept`): its attributes follow.
+    #[cfg(feature = "hydrate")]
+    if let Some(root) = super::kept::take_root() {
+        crate::components::reactive::effect(move || {
+            let _ = root.set_attribute("lang", lang.get().code());
+            let _ = root.set_attribute("data-config-state", config_state());
+        });
+    }
     if standalone {
         crate::components::reactive::effect(move || {
             let lang = lang.get();

@@ -43,10 +43,24 @@ pub fn Article() -> impl leptos::IntoView {
     // another language's fragment arrives (which would replace the painted article with
     // an identical copy).
     let shown = Memo::new(move |_| texts::text(lang.get()));
-    move || {
-        let (shown, text) = shown.get()?;
-        Some(view! {
-            <article class="solidarity-article" data-testid="article" lang=shown.code() inner_html=text.html></article>
-        })
-    }
+    // Written by an effect, not by the view: on a page taken over, the painted article
+    // stays where it is (see `kept`) and this widget's own element only marks its place.
+    let own = NodeRef::<leptos::html::Article>::new();
+    let kept = super::kept::take_article();
+    crate::components::reactive::effect(move || {
+        let Some((shown, text)) = shown.get() else {
+            return;
+        };
+        let Some(target) = kept.clone().or_else(|| own.get().map(Into::into)) else {
+            return;
+        };
+        // The kept article already shows its language's text.
+        if target.get_attribute("lang").as_deref() != Some(shown.code())
+            || !target.has_child_nodes()
+        {
+            target.set_inner_html(&text.html);
+            let _ = target.set_attribute("lang", shown.code());
+        }
+    });
+    view! { <article class="solidarity-article" data-testid="article" node_ref=own></article> }
 }

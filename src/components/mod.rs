@@ -7,6 +7,8 @@ mod comments;
 pub mod context;
 mod delivery_status;
 mod field;
+#[cfg(feature = "hydrate")]
+pub mod kept;
 mod lang_toggle;
 mod outbox;
 pub mod quick_exit;

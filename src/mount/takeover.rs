@@ -1,11 +1,13 @@
 //! Taking over a prerendered page without hydration: the app renders from the same seed
-//! into a detached element, replaces the static markup in one step, and gets what the
-//! reader already did on the static page (changed fields, focus, caret, scroll).
+//! into a detached element, replaces the static markup around the painted article (which
+//! stays, with the root element holding it: see components/kept.rs) in one step, and gets
+//! what the reader already did on the static page (changed fields, focus, caret, scroll).
 //!
 //! Hydration code is about a fifth of the WebAssembly; a client render over identical
 //! markup costs none of it. Everything happens in one task, so no frame shows the page
 //! between the old markup and the new one, and the new markup lays out as the old did.
 
+use crate::components::kept;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,19 +23,28 @@ where
         leptos::mount::mount_to(host, app).forget();
         return;
     };
+    // The painted root and article stay (kept.rs); the app renders the rest around them.
+    let painted = painted_article(&host);
+    if let Some((root, article)) = &painted {
+        kept::offer(root.clone(), article.clone());
+    }
     leptos::mount::mount_to(fresh.clone(), app).forget();
+    kept::withdraw();
     let changed = changed_fields(&host);
     let focus = Focus::read(&host);
     let window = crate::browser::window();
     let scroll = window
         .as_ref()
         .and_then(|w| Some((w.scroll_x().ok()?, w.scroll_y().ok()?)));
-    keep_painted_article(&host, &fresh);
     keep_drawn_thread(&host, &fresh);
-    host.set_inner_html("");
-    while let Some(node) = fresh.first_child() {
-        if host.append_child(&node).is_err() {
-            break;
+    // The app's own article element marks where the kept one goes.
+    let around =
+        painted.and_then(|(root, article)| Some((root, article, painted_article(&fresh)?)));
+    match around {
+        Some((root, article, (new_root, slot))) => put_around(&root, &article, &new_root, &slot),
+        None => {
+            host.set_inner_html("");
+            move_children(&fresh, &host);
         }
     }
     // Filled after the swap, so the app's own listeners hear the events.
@@ -50,16 +61,53 @@ where
     }
 }
 
-/// The article is static HTML the app copies from the page: when the app's copy is the
-/// same article as the prerendered one, the prerendered nodes move into the app's element, so
-/// the article the reader already sees (and may be selecting text in) is not replaced.
-fn keep_painted_article(host: &web_sys::HtmlElement, fresh: &web_sys::HtmlElement) {
-    move_content(host, fresh, "[data-testid=article]", |old, new| {
-        // The same language and text: the app's copy came from these very nodes (attributes
-        // a script added since, such as a partner's, may differ and stay on the old nodes).
-        old.get_attribute("lang") == new.get_attribute("lang")
-            && old.text_content() == new.text_content()
-    });
+/// The prerendered root element and its article, if the page has them as the prerender
+/// writes them.
+fn painted_article(host: &web_sys::Element) -> Option<(web_sys::Element, web_sys::Element)> {
+    let root = host.query_selector(":scope > .solidarity").ok()??;
+    let article = root
+        .query_selector(":scope > [data-testid=article]")
+        .ok()??;
+    Some((root, article))
+}
+
+/// Replaces everything in the prerendered `root` but its `article` with the app's parts
+/// (the children of `new_root`): those before `slot` (the app's own article element) go
+/// before it, the rest after. The slot itself is dropped.
+fn put_around(
+    root: &web_sys::Element,
+    article: &web_sys::Element,
+    new_root: &web_sys::Element,
+    slot: &web_sys::Element,
+) {
+    let old = root.child_nodes();
+    let mut stale = Vec::new();
+    for i in 0..old.length() {
+        if let Some(node) = old.item(i).filter(|node| !node.is_same_node(Some(article))) {
+            stale.push(node);
+        }
+    }
+    for node in stale {
+        let _ = root.remove_child(&node);
+    }
+    let mut before = Some(article.clone().into());
+    while let Some(node) = new_root.first_child() {
+        if node.is_same_node(Some(slot)) {
+            let _ = new_root.remove_child(&node);
+            before = None;
+        } else if root.insert_before(&node, before.as_ref()).is_err() {
+            break;
+        }
+    }
+}
+
+/// Moves every child of `from` to the end of `to`.
+fn move_children(from: &web_sys::Element, to: &web_sys::Element) {
+    while let Some(node) = from.first_child() {
+        if to.append_child(&node).is_err() {
+            break;
+        }
+    }
 }
 
 /// The thread's comments are drawn into the app's list by an effect, after this task: until

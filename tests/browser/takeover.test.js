@@ -63,6 +63,8 @@ test('typed text, a ticked box, focus and the caret survive the app taking over'
     // The article the reader already sees: its nodes are kept, not replaced by a copy.
     await page.evaluate(() => {
       window.__paintedTitle = document.querySelector('[data-testid=article] h1');
+      window.__paintedArticle = document.querySelector('[data-testid=article]');
+      window.__paintedRoot = document.querySelector('.solidarity');
     });
 
     await release();
@@ -78,6 +80,17 @@ test('typed text, a ticked box, focus and the caret survive the app taking over'
       'the painted article title is the same node after the take-over',
     );
     assert.equal(await page.evaluate(() => window.__paintedTitle.closest('[data-solidarity-mounted]') !== null), true);
+    // Nor are the article element and the root holding it: moving them would make the
+    // browser lay the painted article out and paint it again.
+    assert.deepEqual(
+      await page.evaluate(() => [
+        document.querySelector('[data-testid=article]') === window.__paintedArticle,
+        document.querySelector('.solidarity') === window.__paintedRoot,
+        document.querySelectorAll('[data-testid=article]').length,
+      ]),
+      [true, true, 1],
+      'the article and the root are the prerendered elements, and the only article',
+    );
     const afterTakeover = await state(page);
     assert.deepEqual(afterTakeover, before, 'nothing the reader did was lost');
     assert.equal(afterTakeover.focused, 'message');

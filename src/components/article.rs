@@ -34,27 +34,21 @@ pub fn Article() -> impl leptos::IntoView {
     use super::context::Widget;
     use leptos::prelude::*;
     let Widget { lang, .. } = Widget::get();
-    // Fetched once per language, when first wanted (at mount every language is).
-    crate::components::reactive::effect(move || {
-        lang.track();
-        texts::load_missing();
-    });
-    // A memo: the article is made again only when the text shown changes, not each time
-    // another language's fragment arrives (which would replace the painted article with
-    // an identical copy).
-    let shown = Memo::new(move |_| texts::text(lang.get()));
     // Written by an effect, not by the view: on a page taken over, the painted article
     // stays where it is (see `kept`) and this widget's own element only marks its place.
     let own = NodeRef::<leptos::html::Article>::new();
     let kept = super::kept::take_article();
     crate::components::reactive::effect(move || {
-        let Some((shown, text)) = shown.get() else {
+        // Fetched once per language, when first wanted (at mount every language is).
+        texts::load_missing();
+        let Some((shown, text)) = texts::text(lang.get()) else {
             return;
         };
         let Some(target) = kept.clone().or_else(|| own.get().map(Into::into)) else {
             return;
         };
-        // The kept article already shows its language's text.
+        // Written only when the language shown changes, not each time another language's
+        // fragment arrives (that would replace the painted article with an identical copy).
         if target.get_attribute("lang").as_deref() != Some(shown.code())
             || !target.has_child_nodes()
         {

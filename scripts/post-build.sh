@@ -7,8 +7,9 @@
 #   index.html  loader at the public URL, preload hints, Trunk's leftover rust <link> removed
 #   embed.html  the hashed stylesheet name
 #   index.html and ru/index.html  the page prerendered in each language (src/prerender.rs)
-# Runs offline with bash, sed, coreutils and cargo. Trunk sets TRUNK_STAGING_DIR (the build
-# output before it replaces dist/) and TRUNK_PUBLIC_URL (--public-url, default "/").
+# Runs offline with bash, sed, coreutils, cargo and node (the npm tools). Trunk sets
+# TRUNK_STAGING_DIR (the build output before it replaces dist/), TRUNK_PROFILE and
+# TRUNK_PUBLIC_URL (--public-url, default "/").
 set -euo pipefail
 
 staging="${TRUNK_STAGING_DIR:?scripts/post-build.sh is run by trunk build (TRUNK_STAGING_DIR is not set)}"
@@ -64,6 +65,12 @@ frame="$staging/embed.html"
 sed -i.bak -e "s|href=\"main.css\" data-solidarity-stylesheet|href=\"$css\" data-solidarity-stylesheet|" "$frame"
 rm -f "$frame.bak"
 grep -q "href=\"$css\"" "$frame" || fail "embed.html does not link $css"
+
+# Release builds: unused exports out of the wasm, minified glue, loader and stylesheet
+# (scripts/shrink.mjs), before the prerender copies index.html's head into each page.
+if [ "${TRUNK_PROFILE:-}" = release ]; then
+  node "$here/shrink.mjs" "$staging" || fail "shrinking the release files failed"
+fi
 
 # The page in each language as static HTML (index.html and ru/index.html), rendered by a
 # native build of the same crate from the same components, content, config and comments.

@@ -27,7 +27,7 @@ SOLIDARITY_TEST_DATABASE=$(scripts/pg-test-server.sh start "$pg_root/main") \
   SOLIDARITY_TEST_PG_ROOT="$pg_root" cargo test -p solidarity-server
 scripts/pg-test-server.sh stop "$pg_root"
 echo "PostgreSQL leg: $((SECONDS - pg_started)) s"
-node --test bench/
+node --test bench/ scripts/
 # The build-time prerender (native, Leptos' ssr feature).
 cargo test -p solidarity --features ssr --lib prerender
 

@@ -88,7 +88,8 @@ const css = minifyCss(readFileSync(cssFile, 'utf8'), { restructure: false }).css
 if (!css) fail('csso produced nothing');
 const indexFile = path.join(staging, 'index.html');
 const index = readFileSync(indexFile, 'utf8');
-const link = new RegExp(`(href="[^"]*${path.basename(cssFile).replace('.', '\\.')}" integrity=")sha384-[A-Za-z0-9+/=]+"`);
+const escapedName = path.basename(cssFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const link = new RegExp(`(href="[^"]*${escapedName}" integrity=")sha384-[A-Za-z0-9+/=]+"`);
 if (!link.test(index)) fail(`index.html does not link ${path.basename(cssFile)} with an integrity attribute`);
 replace(cssFile, css);
 const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;

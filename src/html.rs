@@ -1,5 +1,5 @@
-//! Writing HTML as text: the build-time prerender's head and the comment thread, which the
-//! page draws from one string (`components/comments/item.rs`) instead of element by element.
+//! Writing HTML as text, at build time: the prerender's head and the prerendered comment
+//! thread (`components/comments/item.rs`; the page draws the same thread as elements).
 //!
 //! Every text and attribute value from outside goes through [`push_escaped`], which
 //! escapes the five characters that could end a text or a quoted attribute.

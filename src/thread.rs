@@ -185,22 +185,25 @@ pub fn count(nodes: &[ThreadNode]) -> usize {
         .sum()
 }
 
+/// A comment for tests: `id`, under `parent`, with an author and a body made from the id.
+#[cfg(test)]
+pub fn sample_comment(id: &str, parent: Option<&str>) -> Comment {
+    Comment {
+        id: id.into(),
+        parent_id: parent.map(Into::into),
+        author: format!("author {id}"),
+        body: format!("body {id}"),
+        created_at: None,
+        lang: None,
+        pending: false,
+        badge: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::sample_comment as comment;
     use super::*;
-
-    fn comment(id: &str, parent: Option<&str>) -> Comment {
-        Comment {
-            id: id.into(),
-            parent_id: parent.map(Into::into),
-            author: format!("author {id}"),
-            body: format!("body {id}"),
-            created_at: None,
-            lang: None,
-            pending: false,
-            badge: None,
-        }
-    }
 
     #[test]
     fn only_plausible_language_tags_are_rendered() {

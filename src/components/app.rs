@@ -113,7 +113,7 @@ pub fn App(settings: HostSettings) -> impl IntoView {
 
     // On a page taken over, the prerendered root stays (see `kept`): its attributes follow.
     #[cfg(feature = "hydrate")]
-    if let Some(root) = super::kept::take_root() {
+    if let Some(root) = super::kept::root() {
         crate::components::reactive::effect(move || {
             let _ = root.set_attribute("lang", lang.get().code());
             let _ = root.set_attribute("data-config-state", config_state());

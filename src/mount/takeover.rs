@@ -25,8 +25,8 @@ where
     };
     // The painted root and article stay (kept.rs); the app renders the rest around them.
     let painted = painted_article(&host);
-    if let Some((root, article)) = &painted {
-        kept::offer(root.clone(), article.clone());
+    if let Some((_, article)) = &painted {
+        kept::offer(article.clone());
     }
     leptos::mount::mount_to(fresh.clone(), app).forget();
     kept::withdraw();

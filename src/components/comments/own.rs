@@ -134,8 +134,17 @@ fn show_problem(button: &web_sys::Element, text: &str) {
         alert.set_text_content(Some(text));
         return;
     }
-    let mut html = format!(r#" <span class="solidarity-error" role="alert" data-testid="{MARK}">"#);
-    crate::html::push_escaped(&mut html, text);
-    html.push_str("</span>");
-    let _ = button.insert_adjacent_html("afterend", &html);
+    // An element with a text node, as the thread's are (dom.rs): no markup is parsed.
+    let Some(alert) = button
+        .owner_document()
+        .and_then(|document| document.create_element("span").ok())
+    else {
+        return;
+    };
+    alert.set_class_name("solidarity-error");
+    let _ = alert.set_attribute("role", "alert");
+    let _ = alert.set_attribute("data-testid", MARK);
+    alert.set_text_content(Some(text));
+    let _ = button.insert_adjacent_element("afterend", &alert);
+    let _ = button.insert_adjacent_text("afterend", " ");
 }

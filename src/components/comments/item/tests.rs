@@ -1,19 +1,6 @@
 use super::{thread, Controls, Html};
 use crate::i18n::Lang;
-use crate::thread::{build_thread, Comment};
-
-fn comment(id: &str, parent: Option<&str>) -> Comment {
-    Comment {
-        id: id.into(),
-        parent_id: parent.map(Into::into),
-        author: format!("author of {id}"),
-        body: format!("body of {id}"),
-        created_at: None,
-        lang: None,
-        pending: false,
-        badge: None,
-    }
-}
+use crate::thread::{build_thread, sample_comment as comment, Comment};
 
 fn html(comments: &[Comment], lang: Lang, open: bool, held: &[&str]) -> String {
     let holds = |id: &str| held.contains(&id);
